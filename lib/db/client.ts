@@ -1,0 +1,67 @@
+// The database handle every concept uses: one pg pool, transactions, and Prisma over the same pool.
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client';
+import type { DbConfig, DbKind } from './config';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  kind: DbKind;
+  pool: pg.Pool;
+  /** Runs fn in one transaction on one connection; rolls back if it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Prisma client sharing this pool (so the embedded database still sees one connection). */
+  readonly prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+// Pair ids are bigserial; they stay far below 2^53, and plain numbers are what JSON and URLs want.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function createDb(config: DbConfig): Db {
+  // PGlite is one session shared by every connection: a second pooled connection would see
+  // (and break) another one's open transaction, so the embedded database gets exactly one.
+  const max = config.kind === 'embedded' ? 1 : Number(process.env.SIEVE_DB_POOL ?? 10);
+  const pool = new pg.Pool({ connectionString: config.url, max, types, idleTimeoutMillis: 30_000 });
+  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  let prisma: PrismaClient | undefined;
+
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
+    (await client.query(sql, params as unknown[])).rows as T[];
+
+  return {
+    kind: config.kind,
+    pool,
+    query: (sql, params) => run(pool, sql, params),
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    get prisma() {
+      prisma ??= new PrismaClient({ adapter: new PrismaPg(pool) });
+      return prisma;
+    },
+    async close() {
+      await prisma?.$disconnect();
+      await pool.end();
+    },
+  };
+}
