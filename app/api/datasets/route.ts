@@ -1,0 +1,4 @@
+import { apiRoute } from '@/lib/api/api-route';
+import { findDatasets } from '@/lib/datasets/find-datasets';
+
+export const GET = apiRoute({}, async () => ({ datasets: await findDatasets() }));

@@ -1,0 +1,47 @@
+// Thin-route wrapper: parse inputs with the concept's schemas, call one lib function, map errors once.
+import type { z } from 'zod';
+import { AppError } from '../errors/app-error';
+import { errorResponse } from './error-response';
+
+interface Spec<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
+  query?: Q;
+  body?: B;
+  params?: P;
+}
+
+type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteInput<Q, B, P> {
+  query: Q;
+  body: B;
+  params: P;
+  request: Request;
+}
+
+type Ctx = { params?: Promise<Record<string, string | string[]>> };
+
+export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType>(
+  spec: Spec<Q, B, P>,
+  handler: (input: RouteInput<Out<Q>, Out<B>, Out<P>>) => Promise<unknown>,
+) {
+  return async (request: Request, ctx: Ctx = {}): Promise<Response> => {
+    try {
+      const url = new URL(request.url);
+      const query = spec.query ? spec.query.parse(Object.fromEntries(url.searchParams)) : undefined;
+      const params = spec.params ? spec.params.parse((await ctx.params) ?? {}) : undefined;
+      const body = spec.body ? spec.body.parse(await readJson(request)) : undefined;
+      const result = await handler({ query, body, params, request } as RouteInput<Out<Q>, Out<B>, Out<P>>);
+      return result instanceof Response ? result : Response.json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError('bad_request', 'The request body must be JSON.');
+  }
+}

@@ -1,0 +1,71 @@
+// The CLI's commands: each parses its flags with the concept's schema and calls one lib function.
+import type { ParseArgsConfig } from 'node:util';
+import type { Db } from '../db/client';
+import { findDatasets } from '../datasets/find-datasets';
+import { ingestDataset } from '../ingest/ingest-dataset';
+import { createProgressBar } from './progress-bar';
+
+type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+interface Command {
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(db: Db, args: Parsed): Promise<void>;
+}
+
+export const USAGE = `usage: npm run sieve -- <command> [options]
+
+commands:
+  ingest <path> --dataset <name> [--model <clip model>] [--batch-size <n>] [--keep-going]
+      load a LAION metadata parquet, a clip-retrieval embedding folder (metadata/ + img_emb/ [+ text_emb/])
+      or img2dataset output (files folders or webdataset .tar shards). Safe to re-run: it adds only what is missing.
+  datasets        list datasets with their pair counts
+  migrate         apply pending database migrations
+
+The database is DATABASE_URL when set, else the embedded one under .sieve/ (SIEVE_HOME).
+`;
+
+export const COMMANDS: Record<string, Command> = {
+  ingest: {
+    options: {
+      dataset: { type: 'string', short: 'd' },
+      model: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'keep-going': { type: 'boolean' },
+    },
+    async run(db, { values, positionals }) {
+      const bar = createProgressBar();
+      const summary = await ingestDataset(
+        db,
+        {
+          path: positionals[0] ?? '',
+          dataset: String(values.dataset ?? ''),
+          model: values.model as string | undefined,
+          batchSize: values['batch-size'] as string | undefined as never,
+          keepGoing: Boolean(values['keep-going']),
+        },
+        { onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal, `shard ${p.shardIndex + 1}/${p.shards} ${p.shard}`) },
+      );
+      bar.finish();
+      const { dataset, kind, shards, skippedShards, inserted, rows, failed, indexes } = summary;
+      process.stdout.write(`${dataset}: ${kind}, ${shards} shard(s) (${skippedShards} already done), ${rows} rows read, ${inserted} new\n`);
+      if (indexes.length) process.stdout.write(`built ${indexes.join(', ')}\n`);
+      for (const f of failed) process.stderr.write(`failed: ${f.message}\n`);
+      if (failed.length) process.exitCode = 65;
+    },
+  },
+  datasets: {
+    options: {},
+    async run(db) {
+      for (const d of await findDatasets(db)) {
+        process.stdout.write(`${d.name}\t${d.pairs} pairs\t${d.model}${d.dim ? ` (${d.dim}-d)` : ''}\n`);
+      }
+    },
+  },
+  migrate: {
+    options: {},
+    async run() {
+      // main() has already migrated before running any command.
+      process.stdout.write('database is up to date\n');
+    },
+  },
+};

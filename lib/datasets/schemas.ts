@@ -1,0 +1,18 @@
+// Dataset shapes shared by routes, the CLI and the UI; client-safe.
+import { z } from 'zod';
+
+export const DatasetName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore');
+
+export interface DatasetSummary {
+  id: number;
+  name: string;
+  model: string;
+  dim: number | null;
+  source: string | null;
+  pairs: number;
+  createdAt: string;
+}

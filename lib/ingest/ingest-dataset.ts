@@ -1,0 +1,75 @@
+// Loads a LAION-style source into a dataset: shard by shard, each shard atomic, re-runs add nothing.
+import path from 'node:path';
+import { AppError, isAppError } from '../errors/app-error';
+import { dataHome } from '../db/config';
+import type { Db } from '../db/client';
+import { ensureDataset } from '../datasets/ensure-dataset';
+import { ensureVectorIndexes } from '../datasets/vector-index';
+import { openSource } from './detect-source';
+import { IngestInput, type IngestProgress, type IngestSummary } from './schemas';
+import { findCompletedShards, insertPairs, markShardCompleted } from './sql';
+import type { Shard } from './types';
+
+export interface IngestHooks {
+  onProgress?: (p: IngestProgress) => void;
+}
+
+export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks = {}): Promise<IngestSummary> {
+  const input = IngestInput.parse(raw);
+  const root = path.resolve(input.path);
+  const source = await openSource(root, { mediaDir: path.join(dataHome(), 'media', input.dataset) });
+  const firstDim = source.shards.find((s) => s.dim !== null)?.dim ?? null;
+  let dataset = await ensureDataset(db, { name: input.dataset, model: input.model, dim: firstDim, source: root });
+  const done = await findCompletedShards(db, dataset.id);
+  const rowsTotal = source.shards.reduce((n, s) => n + s.rows, 0);
+  const summary: IngestSummary = { dataset: dataset.name, kind: source.kind, shards: source.shards.length, skippedShards: 0, rows: rowsTotal, inserted: 0, failed: [], indexes: [] };
+  let rowsDone = 0;
+
+  for (const [shardIndex, shard] of source.shards.entries()) {
+    const report = (extra: number) => hooks.onProgress?.({ shard: shard.file, shardIndex, shards: source.shards.length, rowsDone: rowsDone + extra, rowsTotal });
+    if (done.get(shard.file) === shard.rows) {
+      summary.skippedShards++;
+      rowsDone += shard.rows;
+      report(0);
+      continue;
+    }
+    try {
+      checkDimension(shard, dataset);
+      summary.inserted += await writeShard(db, dataset.id, shard, input.batchSize, report);
+      if (dataset.dim === null && shard.dim !== null) dataset = { ...dataset, dim: shard.dim };
+    } catch (err) {
+      if (!isAppError(err) || !input.keepGoing) throw err;
+      const row = (err.details as { row?: number } | undefined)?.row;
+      summary.failed.push({ file: shard.file, message: err.message, ...(row === undefined ? {} : { row }) });
+    }
+    rowsDone += shard.rows;
+    report(0);
+  }
+  if (dataset.dim) summary.indexes = await ensureVectorIndexes(db, dataset.id, dataset.dim);
+  return summary;
+}
+
+function checkDimension(shard: Shard, dataset: { name: string; dim: number | null }) {
+  if (shard.dim !== null && dataset.dim !== null && shard.dim !== dataset.dim) {
+    throw new AppError('bad_request', `${shard.file}: embedding dimension ${shard.dim} differs from dataset "${dataset.name}" (${dataset.dim})`, { file: shard.file });
+  }
+}
+
+/**
+ * One transaction per shard: a bad row anywhere leaves the database as it was for that shard,
+ * and a killed run loses at most the shard in flight, which the next run redoes.
+ */
+async function writeShard(db: Db, datasetId: number, shard: Shard, batchSize: number, report: (n: number) => void): Promise<number> {
+  return db.tx(async (q) => {
+    if (shard.dim !== null) await q.query('UPDATE datasets SET dim = $2 WHERE id = $1 AND dim IS NULL', [datasetId, shard.dim]);
+    let inserted = 0;
+    let seen = 0;
+    for await (const batch of shard.batches(batchSize)) {
+      inserted += await insertPairs(q, datasetId, batch);
+      seen += batch.length;
+      report(seen);
+    }
+    await markShardCompleted(q, datasetId, shard.file, shard.rows);
+    return inserted;
+  });
+}

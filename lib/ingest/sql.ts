@@ -1,0 +1,77 @@
+// The ingest writer's SQL: batched INSERT … SELECT FROM unnest, idempotent on (dataset, file, row).
+import type { Queryable } from '../db/client';
+import type { PairRecord } from './types';
+
+/**
+ * One statement per batch, arrays as parameters. Unlike COPY it works on the embedded database
+ * too (PGlite dies on COPY FROM STDIN), and ON CONFLICT makes a re-run add nothing.
+ */
+const INSERT_PAIRS = `
+  INSERT INTO pairs (dataset_id, source_file, source_row, url, caption, domain, width, height, similarity,
+                     punsafe, pwatermark, aesthetic, license, language, nsfw, hash, sample_id, image_path,
+                     extra, img_emb, txt_emb)
+  SELECT $1, t.source_file, t.source_row, t.url, t.caption, t.domain, t.width, t.height, t.similarity,
+         t.punsafe, t.pwatermark, t.aesthetic, t.license, t.language, t.nsfw, t.hash, t.sample_id, t.image_path,
+         t.extra::jsonb, t.img_emb::halfvec, t.txt_emb::halfvec
+    FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::real[],
+                $10::real[], $11::real[], $12::real[], $13::text[], $14::text[], $15::text[], $16::text[],
+                $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
+      AS t(source_file, source_row, url, caption, domain, width, height, similarity, punsafe, pwatermark,
+           aesthetic, license, language, nsfw, hash, sample_id, image_path, extra, img_emb, txt_emb)
+  ON CONFLICT (dataset_id, source_file, source_row) DO NOTHING`;
+
+/** Hostname without a leading www., for the domain filter and takedowns by domain. */
+export function domainOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+// halfvec keeps ~3 significant digits; 6 keep the text short without losing anything it stores.
+const vectorText = (v: Float32Array | null) => (v ? `[${Array.from(v, (x) => +x.toPrecision(6)).join(',')}]` : null);
+
+/** Writes a batch and returns how many rows were new. */
+export async function insertPairs(q: Queryable, datasetId: number, rows: PairRecord[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const col = <T>(f: (r: PairRecord) => T) => rows.map(f);
+  const result = await q.query<{ n: number }>(`WITH ins AS (${INSERT_PAIRS} RETURNING 1) SELECT count(*)::int AS n FROM ins`, [
+    datasetId,
+    col((r) => r.sourceFile),
+    col((r) => r.sourceRow),
+    col((r) => r.url),
+    col((r) => r.caption),
+    col((r) => domainOf(r.url)),
+    col((r) => r.width),
+    col((r) => r.height),
+    col((r) => r.similarity),
+    col((r) => r.punsafe),
+    col((r) => r.pwatermark),
+    col((r) => r.aesthetic),
+    col((r) => r.license),
+    col((r) => r.language),
+    col((r) => r.nsfw),
+    col((r) => r.hash),
+    col((r) => r.sampleId),
+    col((r) => r.imagePath),
+    col((r) => (r.extra ? JSON.stringify(r.extra) : null)),
+    col((r) => vectorText(r.imgEmb)),
+    col((r) => vectorText(r.txtEmb)),
+  ]);
+  return result[0].n;
+}
+
+export async function findCompletedShards(q: Queryable, datasetId: number): Promise<Map<string, number>> {
+  const rows = await q.query<{ source_file: string; rows: number }>('SELECT source_file, rows FROM ingest_shards WHERE dataset_id = $1', [datasetId]);
+  return new Map(rows.map((r) => [r.source_file, r.rows]));
+}
+
+export async function markShardCompleted(q: Queryable, datasetId: number, file: string, rows: number): Promise<void> {
+  await q.query(
+    `INSERT INTO ingest_shards (dataset_id, source_file, rows) VALUES ($1, $2, $3)
+     ON CONFLICT (dataset_id, source_file) DO UPDATE SET rows = EXCLUDED.rows, completed_at = now()`,
+    [datasetId, file, rows],
+  );
+}

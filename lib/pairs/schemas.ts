@@ -1,0 +1,53 @@
+// Input and output shapes for reading pairs; client-safe (no database import).
+import { z } from 'zod';
+
+export const PAGE_SIZES = [24, 48, 96, 192] as const;
+
+export const FindPairsQuery = z.object({
+  dataset: z.string().min(1).max(200).optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(48),
+});
+export type FindPairsQuery = z.infer<typeof FindPairsQuery>;
+
+export const PairIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export interface PairSummary {
+  id: number;
+  datasetId: number;
+  url: string | null;
+  caption: string | null;
+  domain: string | null;
+  width: number | null;
+  height: number | null;
+  similarity: number | null;
+  punsafe: number | null;
+  pwatermark: number | null;
+  aesthetic: number | null;
+  license: string | null;
+  language: string | null;
+  nsfw: string | null;
+  hash: string | null;
+  sampleId: string | null;
+  /** Where the browser loads the image: our image route for local files, else the remote URL. */
+  imageSrc: string | null;
+  /** True when a csam_suspected flag hides the URL and the image from every reader. */
+  hidden: boolean;
+}
+
+export interface PairDetail extends PairSummary {
+  sourceFile: string;
+  sourceRow: number;
+  extra: Record<string, unknown> | null;
+  hasImageEmbedding: boolean;
+  hasTextEmbedding: boolean;
+}
+
+export interface PairPage {
+  dataset: { id: number; name: string } | null;
+  page: number;
+  pageSize: number;
+  total: number;
+  pages: number;
+  items: PairSummary[];
+}

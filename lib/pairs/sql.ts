@@ -1,0 +1,44 @@
+// The one way pairs are read: every query selects through visibleColumns, which applies the hiding rule.
+import type { PairDetail, PairSummary } from './schemas';
+
+/**
+ * A pair with an open or confirmed csam_suspected flag keeps its row (for the audit trail) but
+ * loses its URL and image for every reader: no page or API can forget this, since all read here.
+ */
+const HIDDEN = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed'))`;
+
+export const visibleColumns = `
+  p.id, p.dataset_id, p.caption, p.domain, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
+  p.aesthetic, p.license, p.language, p.nsfw, p.hash, p.sample_id, ${HIDDEN} AS hidden,
+  CASE WHEN ${HIDDEN} THEN NULL ELSE p.url END AS url,
+  CASE WHEN ${HIDDEN} THEN NULL ELSE p.image_path END AS image_path`;
+
+export const detailColumns = `${visibleColumns}, p.source_file, p.source_row, p.extra,
+  p.img_emb IS NOT NULL AS has_img_emb, p.txt_emb IS NOT NULL AS has_txt_emb`;
+
+export interface PairRow {
+  id: number; dataset_id: number; url: string | null; caption: string | null; domain: string | null;
+  width: number | null; height: number | null; similarity: number | null; punsafe: number | null;
+  pwatermark: number | null; aesthetic: number | null; license: string | null; language: string | null;
+  nsfw: string | null; hash: string | null; sample_id: string | null; image_path: string | null; hidden: boolean;
+}
+
+export interface PairDetailRow extends PairRow {
+  source_file: string; source_row: number; extra: Record<string, unknown> | null; has_img_emb: boolean; has_txt_emb: boolean;
+}
+
+export function toPairSummary(r: PairRow): PairSummary {
+  return {
+    id: r.id, datasetId: r.dataset_id, url: r.url, caption: r.caption, domain: r.domain, width: r.width, height: r.height,
+    similarity: r.similarity, punsafe: r.punsafe, pwatermark: r.pwatermark, aesthetic: r.aesthetic, license: r.license,
+    language: r.language, nsfw: r.nsfw, hash: r.hash, sampleId: r.sample_id, hidden: r.hidden,
+    imageSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/image` : r.url,
+  };
+}
+
+export function toPairDetail(r: PairDetailRow): PairDetail {
+  return {
+    ...toPairSummary(r), sourceFile: r.source_file, sourceRow: r.source_row, extra: r.extra,
+    hasImageEmbedding: r.has_img_emb, hasTextEmbedding: r.has_txt_emb,
+  };
+}
