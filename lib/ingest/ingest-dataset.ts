@@ -1,4 +1,6 @@
 // Loads a LAION-style source into a dataset: shard by shard, each shard atomic, re-runs add nothing.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../errors/app-error';
 import { dataHome } from '../db/config';
@@ -7,8 +9,9 @@ import { ensureDataset } from '../datasets/ensure-dataset';
 import { ensureVectorIndexes } from '../datasets/vector-index';
 import { openSource } from './detect-source';
 import { IngestInput, type IngestProgress, type IngestSummary } from './schemas';
+import { fingerprintShard } from './fingerprint-shard';
 import { findCompletedShards, insertPairs, markShardCompleted } from './sql';
-import type { Shard } from './types';
+import type { Shard, Source } from './types';
 
 export interface IngestHooks {
   onProgress?: (p: IngestProgress) => void;
@@ -17,7 +20,9 @@ export interface IngestHooks {
 export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks = {}): Promise<IngestSummary> {
   const input = IngestInput.parse(raw);
   const root = path.resolve(input.path);
-  const source = await openSource(root, { mediaDir: path.join(dataHome(), 'media', input.dataset) });
+  // Per source folder, so webdataset shards named 00000.tar in two downloads don't share images.
+  const rootKey = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  const source = await openSource(root, { mediaDir: path.join(dataHome(), 'media', input.dataset, rootKey) });
   const firstDim = source.shards.find((s) => s.dim !== null)?.dim ?? null;
   let dataset = await ensureDataset(db, { name: input.dataset, model: input.model, dim: firstDim, source: root });
   const done = await findCompletedShards(db, dataset.id);
@@ -27,7 +32,8 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
 
   for (const [shardIndex, shard] of source.shards.entries()) {
     const report = (extra: number) => hooks.onProgress?.({ shard: shard.file, shardIndex, shards: source.shards.length, rowsDone: rowsDone + extra, rowsTotal });
-    if (done.get(shard.file) === shard.rows) {
+    const sourceId = await shardId(source, shard);
+    if (done.has(sourceId)) {
       summary.skippedShards++;
       rowsDone += shard.rows;
       report(0);
@@ -35,7 +41,7 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
     }
     try {
       checkDimension(shard, dataset);
-      summary.inserted += await writeShard(db, dataset.id, shard, input.batchSize, report);
+      summary.inserted += await writeShard(db, dataset.id, sourceId, shard, input.batchSize, report);
       if (dataset.dim === null && shard.dim !== null) dataset = { ...dataset, dim: shard.dim };
     } catch (err) {
       if (!isAppError(err) || !input.keepGoing) throw err;
@@ -49,6 +55,14 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
   return summary;
 }
 
+/** An embedding folder's shard is its metadata parquet plus the npy files at the same index. */
+function shardId(source: Source, shard: Shard): Promise<string> {
+  const file = path.join(source.root, shard.file);
+  const n = source.kind === 'embedding-folder' ? shard.file.match(/(\d+)\.parquet$/i)?.[1] : undefined;
+  const companions = n === undefined ? [] : [`img_emb/img_emb_${n}.npy`, `text_emb/text_emb_${n}.npy`].map((f) => path.join(source.root, f)).filter((f) => existsSync(f));
+  return fingerprintShard(file, companions);
+}
+
 function checkDimension(shard: Shard, dataset: { name: string; dim: number | null }) {
   if (shard.dim !== null && dataset.dim !== null && shard.dim !== dataset.dim) {
     throw new AppError('bad_request', `${shard.file}: embedding dimension ${shard.dim} differs from dataset "${dataset.name}" (${dataset.dim})`, { file: shard.file });
@@ -59,17 +73,17 @@ function checkDimension(shard: Shard, dataset: { name: string; dim: number | nul
  * One transaction per shard: a bad row anywhere leaves the database as it was for that shard,
  * and a killed run loses at most the shard in flight, which the next run redoes.
  */
-async function writeShard(db: Db, datasetId: number, shard: Shard, batchSize: number, report: (n: number) => void): Promise<number> {
+async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Shard, batchSize: number, report: (n: number) => void): Promise<number> {
   return db.tx(async (q) => {
     if (shard.dim !== null) await q.query('UPDATE datasets SET dim = $2 WHERE id = $1 AND dim IS NULL', [datasetId, shard.dim]);
     let inserted = 0;
     let seen = 0;
     for await (const batch of shard.batches(batchSize)) {
-      inserted += await insertPairs(q, datasetId, batch);
+      inserted += await insertPairs(q, datasetId, sourceId, batch);
       seen += batch.length;
       report(seen);
     }
-    await markShardCompleted(q, datasetId, shard.file, shard.rows);
+    await markShardCompleted(q, datasetId, sourceId, shard.file, shard.rows);
     return inserted;
   });
 }

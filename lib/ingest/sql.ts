@@ -1,4 +1,4 @@
-// The ingest writer's SQL: batched INSERT … SELECT FROM unnest, idempotent on (dataset, file, row).
+// The ingest writer's SQL: batched INSERT … SELECT FROM unnest, idempotent on (dataset, shard, row).
 import type { Queryable } from '../db/client';
 import type { PairRecord } from './types';
 
@@ -7,10 +7,10 @@ import type { PairRecord } from './types';
  * too (PGlite dies on COPY FROM STDIN), and ON CONFLICT makes a re-run add nothing.
  */
 const INSERT_PAIRS = `
-  INSERT INTO pairs (dataset_id, source_file, source_row, url, caption, domain, width, height, similarity,
+  INSERT INTO pairs (dataset_id, source_file, source_id, source_row, url, caption, domain, width, height, similarity,
                      punsafe, pwatermark, aesthetic, license, language, nsfw, hash, sample_id, image_path,
                      extra, img_emb, txt_emb)
-  SELECT $1, t.source_file, t.source_row, t.url, t.caption, t.domain, t.width, t.height, t.similarity,
+  SELECT $1, t.source_file, $22, t.source_row, t.url, t.caption, t.domain, t.width, t.height, t.similarity,
          t.punsafe, t.pwatermark, t.aesthetic, t.license, t.language, t.nsfw, t.hash, t.sample_id, t.image_path,
          t.extra::jsonb, t.img_emb::halfvec, t.txt_emb::halfvec
     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::real[],
@@ -18,7 +18,7 @@ const INSERT_PAIRS = `
                 $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
       AS t(source_file, source_row, url, caption, domain, width, height, similarity, punsafe, pwatermark,
            aesthetic, license, language, nsfw, hash, sample_id, image_path, extra, img_emb, txt_emb)
-  ON CONFLICT (dataset_id, source_file, source_row) DO NOTHING`;
+  ON CONFLICT (dataset_id, source_id, source_row) DO NOTHING`;
 
 /** Hostname without a leading www., for the domain filter and takedowns by domain. */
 export function domainOf(url: string | null): string | null {
@@ -34,7 +34,7 @@ export function domainOf(url: string | null): string | null {
 const vectorText = (v: Float32Array | null) => (v ? `[${Array.from(v, (x) => +x.toPrecision(6)).join(',')}]` : null);
 
 /** Writes a batch and returns how many rows were new. */
-export async function insertPairs(q: Queryable, datasetId: number, rows: PairRecord[]): Promise<number> {
+export async function insertPairs(q: Queryable, datasetId: number, sourceId: string, rows: PairRecord[]): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <T>(f: (r: PairRecord) => T) => rows.map(f);
   const result = await q.query<{ n: number }>(`WITH ins AS (${INSERT_PAIRS} RETURNING 1) SELECT count(*)::int AS n FROM ins`, [
@@ -59,19 +59,21 @@ export async function insertPairs(q: Queryable, datasetId: number, rows: PairRec
     col((r) => (r.extra ? JSON.stringify(r.extra) : null)),
     col((r) => vectorText(r.imgEmb)),
     col((r) => vectorText(r.txtEmb)),
+    sourceId,
   ]);
   return result[0].n;
 }
 
-export async function findCompletedShards(q: Queryable, datasetId: number): Promise<Map<string, number>> {
-  const rows = await q.query<{ source_file: string; rows: number }>('SELECT source_file, rows FROM ingest_shards WHERE dataset_id = $1', [datasetId]);
-  return new Map(rows.map((r) => [r.source_file, r.rows]));
+/** Fingerprints of the dataset's fully written shards. */
+export async function findCompletedShards(q: Queryable, datasetId: number): Promise<Set<string>> {
+  const rows = await q.query<{ source_id: string }>('SELECT source_id FROM ingest_shards WHERE dataset_id = $1', [datasetId]);
+  return new Set(rows.map((r) => r.source_id));
 }
 
-export async function markShardCompleted(q: Queryable, datasetId: number, file: string, rows: number): Promise<void> {
+export async function markShardCompleted(q: Queryable, datasetId: number, sourceId: string, file: string, rows: number): Promise<void> {
   await q.query(
-    `INSERT INTO ingest_shards (dataset_id, source_file, rows) VALUES ($1, $2, $3)
-     ON CONFLICT (dataset_id, source_file) DO UPDATE SET rows = EXCLUDED.rows, completed_at = now()`,
-    [datasetId, file, rows],
+    `INSERT INTO ingest_shards (dataset_id, source_id, source_file, rows) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (dataset_id, source_id) DO UPDATE SET source_file = EXCLUDED.source_file, rows = EXCLUDED.rows, completed_at = now()`,
+    [datasetId, sourceId, file, rows],
   );
 }

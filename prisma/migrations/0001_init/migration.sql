@@ -14,6 +14,9 @@ CREATE TABLE pairs (
   id          bigserial PRIMARY KEY,
   dataset_id  integer NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
   source_file text NOT NULL,
+  -- Fingerprint of the shard's content: the same file found elsewhere is the same rows, and two
+  -- different files that share a relative name (metadata_0.parquet in two folders) are not.
+  source_id   text NOT NULL,
   source_row  integer NOT NULL,
   url         text,
   caption     text,
@@ -37,7 +40,7 @@ CREATE TABLE pairs (
   -- language would make keyword search worse for all the others.
   caption_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(caption, ''))) STORED,
   created_at  timestamptz(6) NOT NULL DEFAULT now(),
-  CONSTRAINT pairs_dataset_id_source_file_source_row_key UNIQUE (dataset_id, source_file, source_row)
+  CONSTRAINT pairs_dataset_id_source_id_source_row_key UNIQUE (dataset_id, source_id, source_row)
 );
 CREATE INDEX pairs_dataset_id_id_idx ON pairs (dataset_id, id);
 CREATE INDEX pairs_dataset_id_domain_idx ON pairs (dataset_id, domain);
@@ -45,10 +48,11 @@ CREATE INDEX pairs_caption_tsv_idx ON pairs USING gin (caption_tsv);
 
 CREATE TABLE ingest_shards (
   dataset_id   integer NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  source_id    text NOT NULL,
   source_file  text NOT NULL,
   rows         integer NOT NULL,
   completed_at timestamptz(6) NOT NULL DEFAULT now(),
-  PRIMARY KEY (dataset_id, source_file)
+  PRIMARY KEY (dataset_id, source_id)
 );
 
 CREATE TABLE flags (
