@@ -66,7 +66,7 @@ export async function openSampleShard(spec: SampleShardSpec): Promise<Shard> {
           const batch: PairRecord[] = [];
           for (let row = start; row < end; row += SAMPLE_CONCURRENCY) {
             const rows = Array.from({ length: Math.min(SAMPLE_CONCURRENCY, end - row) }, (_, i) => row + i);
-            batch.push(...(await Promise.all(rows.map((r) => toRecord(kept[r], r)))));
+            batch.push(...(await settleInOrder(rows.map((r) => toRecord(kept[r], r)))));
           }
           yield batch;
         }
@@ -75,6 +75,17 @@ export async function openSampleShard(spec: SampleShardSpec): Promise<Shard> {
       }
     },
   };
+}
+
+/**
+ * Like Promise.all, but waits for every sample before throwing the first failure in row order: a
+ * sibling still extracting its image must not outlive the error (and the shard's closed handle).
+ */
+async function settleInOrder<T>(work: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
 function parseJson(bytes: Buffer, file: string, sample: SampleParts, row: number): Record<string, unknown> {
