@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import { SafeModeToggle } from './safe-mode-toggle';
+
+const NAV = [{ href: '/', label: 'Browse' }] as const;
+
+export function SiteHeader() {
+  return (
+    <header className="sticky top-0 z-20 border-b border-neutral-200 bg-white/90 backdrop-blur dark:border-neutral-800 dark:bg-neutral-900/90">
+      <div className="mx-auto flex max-w-screen-2xl items-center gap-4 px-4 py-2 sm:px-6">
+        <Link href="/" className="text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-500">
+          Sieve
+        </Link>
+        <nav aria-label="Main" className="flex gap-1 text-sm">
+          {NAV.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              className="rounded px-2 py-1 text-neutral-600 hover:bg-neutral-100 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-neutral-400 dark:hover:bg-neutral-800 dark:hover:text-neutral-100"
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto">
+          <SafeModeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

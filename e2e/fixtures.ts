@@ -1,0 +1,45 @@
+// Shared test setup: an offline browser, and a way to find demo pairs with a given trait through the API.
+import { test as base, type APIRequestContext } from '@playwright/test';
+import type { DatasetSummary } from '../lib/datasets/schemas';
+import type { PairPage, PairSummary } from '../lib/pairs/schemas';
+
+export { expect } from '@playwright/test';
+
+export const test = base.extend({
+  page: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+    // Remote LAION URLs must fail at once (as on an offline machine), not hang on DNS or reach the internet.
+    await page.route((url) => url.origin !== origin, (route) => route.abort('internetdisconnected'));
+    await use(page);
+  },
+});
+
+export interface Located {
+  pair: PairSummary;
+  /** A browse URL whose grid shows the pair. */
+  href: string;
+}
+
+// The API's largest page: scanning the demo takes a handful of requests.
+const SCAN_SIZE = 500;
+const GRID_SIZE = 24;
+
+export async function datasets(request: APIRequestContext): Promise<DatasetSummary[]> {
+  const res = await request.get('/api/datasets');
+  return ((await res.json()) as { datasets: DatasetSummary[] }).datasets;
+}
+
+/** The first pair, over every dataset in order, that passes `test`; null when the data has none. */
+export async function findPair(request: APIRequestContext, test: (p: PairSummary) => boolean): Promise<Located | null> {
+  for (const d of await datasets(request)) {
+    for (let page = 1; (page - 1) * SCAN_SIZE < d.pairs; page++) {
+      const res = await request.get(`/api/pairs?dataset=${encodeURIComponent(d.name)}&page=${page}&pageSize=${SCAN_SIZE}`);
+      const { items } = (await res.json()) as PairPage;
+      const index = items.findIndex(test);
+      if (index < 0) continue;
+      const gridPage = Math.floor(((page - 1) * SCAN_SIZE + index) / GRID_SIZE) + 1;
+      return { pair: items[index], href: `/?dataset=${encodeURIComponent(d.name)}&page=${gridPage}&pageSize=${GRID_SIZE}` };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { AppError, ERROR_CODES } from '../errors/app-error';
+import { apiRoute } from './api-route';
+import { errorResponse, HTTP_STATUS } from './error-response';
+
+describe('errorResponse: one body shape for every code', () => {
+  it.each(ERROR_CODES.map((c) => [c, HTTP_STATUS[c]] as const))('%s → %i', async (code, status) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = errorResponse(new AppError(code, `msg ${code}`, code === 'bad_request' ? { row: 3 } : undefined));
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error: { code, message: `msg ${code}`, ...(code === 'bad_request' ? { details: { row: 3 } } : {}) } });
+  });
+
+  it('turns zod errors into 400 with the issues', async () => {
+    const parsed = z.object({ page: z.number() }).safeParse({ page: 'x' });
+    const res = errorResponse(parsed.error);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toMatch(/^page: /);
+    expect(body.error.details.issues[0].path).toBe('page');
+  });
+
+  it('answers 503 for a lost database and 500 without echoing anything else', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(errorResponse(lost).status).toBe(503);
+    const res = errorResponse(new Error('secret stack detail /etc/passwd'));
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(await res.json())).not.toContain('secret');
+  });
+});
+
+describe('apiRoute', () => {
+  it('parses query and params, and maps thrown errors', async () => {
+    const route = apiRoute({ query: z.object({ n: z.coerce.number().int() }), params: z.object({ id: z.string() }) }, async ({ query, params }) => ({ n: query.n, id: params.id }));
+    const ok = await route(new Request('http://x/y?n=4'), { params: Promise.resolve({ id: 'a' }) });
+    expect(await ok.json()).toEqual({ n: 4, id: 'a' });
+    const bad = await route(new Request('http://x/y?n=four'), { params: Promise.resolve({ id: 'a' }) });
+    expect(bad.status).toBe(400);
+  });
+
+  it('rejects a body that is not JSON with 400', async () => {
+    const route = apiRoute({ body: z.object({ a: z.string() }) }, async ({ body }) => body);
+    const res = await route(new Request('http://x/y', { method: 'POST', body: '{nope' }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/JSON/);
+  });
+});
