@@ -11,11 +11,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         extends: true,
-        test: { name: 'int', include: ['lib/**/*.int.test.ts', 'prisma/**/*.int.test.ts'], fileParallelism: false, testTimeout: 180_000, hookTimeout: 180_000 },
+        test: { name: 'int', include: ['lib/**/*.int.test.ts', 'app/**/*.int.test.ts', 'prisma/**/*.int.test.ts'], fileParallelism: false, testTimeout: 180_000, hookTimeout: 180_000 },
       },
     ],
   },

@@ -1,12 +1,14 @@
 // Thin-route wrapper: parse inputs with the concept's schemas, call one lib function, map errors once.
 import type { z } from 'zod';
-import { AppError } from '../errors/app-error';
 import { errorResponse } from './error-response';
+import { readBody, type MultipartSpec } from './read-body';
 
 interface Spec<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
   query?: Q;
   body?: B;
   params?: P;
+  /** Also accept multipart/form-data: the body schema parses its JSON field, files arrive beside it. */
+  multipart?: MultipartSpec;
 }
 
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -15,6 +17,8 @@ export interface RouteInput<Q, B, P> {
   query: Q;
   body: B;
   params: P;
+  /** Files of a multipart body, by field name. */
+  files: Record<string, Uint8Array>;
   request: Request;
 }
 
@@ -29,19 +33,12 @@ export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.Z
       const url = new URL(request.url);
       const query = spec.query ? spec.query.parse(Object.fromEntries(url.searchParams)) : undefined;
       const params = spec.params ? spec.params.parse((await ctx.params) ?? {}) : undefined;
-      const body = spec.body ? spec.body.parse(await readJson(request)) : undefined;
-      const result = await handler({ query, body, params, request } as RouteInput<Out<Q>, Out<B>, Out<P>>);
+      const raw = spec.body ? await readBody(request, spec.multipart) : { json: undefined, files: {} };
+      const body = spec.body ? spec.body.parse(raw.json) : undefined;
+      const result = await handler({ query, body, params, files: raw.files, request } as RouteInput<Out<Q>, Out<B>, Out<P>>);
       return result instanceof Response ? result : Response.json(result);
     } catch (err) {
       return errorResponse(err);
     }
   };
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new AppError('bad_request', 'The request body must be JSON.');
-  }
 }

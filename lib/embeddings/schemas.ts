@@ -40,3 +40,29 @@ export const EmbedTextsInputSchema = z.object({
   batchSize: z.number().int().min(1).max(1024).optional(),
 });
 export type EmbedTextsInput = z.infer<typeof EmbedTextsInputSchema>;
+
+/** `sieve embed`: compute the embeddings a dataset lacks (captions → txt_emb, local images → img_emb). */
+export const EmbedDatasetInput = z.object({
+  dataset: z.string().min(1, 'give the dataset with --dataset <name>'),
+  modality: z.enum(['text', 'image', 'both']).default('both'),
+  /** Rows encoded and written per transaction: a killed run loses at most one batch. */
+  batchSize: z.coerce.number().int().min(1).max(1024).default(64),
+});
+export type EmbedDatasetInput = z.input<typeof EmbedDatasetInput>;
+
+export interface EmbedProgress {
+  modality: 'text' | 'image';
+  done: number;
+  total: number;
+}
+
+export interface EmbedSummary {
+  dataset: string;
+  model: string;
+  dim: number;
+  text: number;
+  image: number;
+  /** Pairs whose image could not be read or decoded: left without an embedding, reported. */
+  failed: { pairId: number; message: string }[];
+  indexes: string[];
+}

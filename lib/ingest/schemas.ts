@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DatasetName } from '../datasets/schemas';
 
 // Big enough that per-statement overhead vanishes, small enough to keep one batch of 768-d
-// vectors as text parameters in a few MB (see bench/ingest.ts).
+// vectors as text parameters in a few MB (see bench/ingest.bench.ts).
 export const DEFAULT_BATCH_SIZE = 1000;
 
 export const IngestInput = z.object({

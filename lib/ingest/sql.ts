@@ -1,5 +1,6 @@
 // The ingest writer's SQL: batched INSERT … SELECT FROM unnest, idempotent on (dataset, shard, row).
 import type { Queryable } from '../db/client';
+import { vectorText } from '../db/pgvector';
 import type { PairRecord } from './types';
 
 /**
@@ -30,17 +31,6 @@ export function domainOf(url: string | null): string | null {
   }
 }
 
-/**
- * pgvector's text form. halfvec keeps ~3 significant digits, and components of a unit vector below
- * 1e-6 move no cosine, so six decimals lose nothing it stores. Rounding by arithmetic rather than
- * toPrecision: formatting was half of the ingest time (bench/ingest.bench.ts).
- */
-export function vectorText(v: Float32Array | null): string | null {
-  if (!v) return null;
-  let s = '[';
-  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + Math.round(v[i] * 1e6) / 1e6;
-  return `${s}]`;
-}
 
 /** Writes a batch and returns how many rows were new. */
 export async function insertPairs(q: Queryable, datasetId: number, sourceId: string, rows: PairRecord[]): Promise<number> {

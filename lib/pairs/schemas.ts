@@ -33,6 +33,8 @@ export interface PairSummary {
   imageSrc: string | null;
   /** True when a csam_suspected flag hides the URL and the image from every reader. */
   hidden: boolean;
+  /** True while the pair has an open or confirmed flag (of any reason): blurred like an unsafe image. */
+  flagged: boolean;
 }
 
 export interface PairDetail extends PairSummary {

@@ -7,9 +7,12 @@ import type { PairDetail, PairSummary } from './schemas';
  */
 const HIDDEN = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed'))`;
 
+/** An open or confirmed flag of any reason: the pair is in doubt (blurred, left out of searches by default). */
+export const FLAGGED = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.state IN ('open', 'confirmed'))`;
+
 export const visibleColumns = `
   p.id, p.dataset_id, p.caption, p.domain, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
-  p.aesthetic, p.license, p.language, p.nsfw, p.hash, p.sample_id, ${HIDDEN} AS hidden,
+  p.aesthetic, p.license, p.language, p.nsfw, p.hash, p.sample_id, ${HIDDEN} AS hidden, ${FLAGGED} AS flagged,
   CASE WHEN ${HIDDEN} THEN NULL ELSE p.url END AS url,
   CASE WHEN ${HIDDEN} THEN NULL ELSE p.image_path END AS image_path`;
 
@@ -20,7 +23,7 @@ export interface PairRow {
   id: number; dataset_id: number; url: string | null; caption: string | null; domain: string | null;
   width: number | null; height: number | null; similarity: number | null; punsafe: number | null;
   pwatermark: number | null; aesthetic: number | null; license: string | null; language: string | null;
-  nsfw: string | null; hash: string | null; sample_id: string | null; image_path: string | null; hidden: boolean;
+  nsfw: string | null; hash: string | null; sample_id: string | null; image_path: string | null; hidden: boolean; flagged: boolean;
 }
 
 export interface PairDetailRow extends PairRow {
@@ -31,7 +34,7 @@ export function toPairSummary(r: PairRow): PairSummary {
   return {
     id: r.id, datasetId: r.dataset_id, url: r.url, caption: r.caption, domain: r.domain, width: r.width, height: r.height,
     similarity: r.similarity, punsafe: r.punsafe, pwatermark: r.pwatermark, aesthetic: r.aesthetic, license: r.license,
-    language: r.language, nsfw: r.nsfw, hash: r.hash, sampleId: r.sample_id, hidden: r.hidden,
+    language: r.language, nsfw: r.nsfw, hash: r.hash, sampleId: r.sample_id, hidden: r.hidden, flagged: r.flagged,
     imageSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/image` : r.url,
   };
 }

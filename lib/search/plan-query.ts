@@ -1,0 +1,116 @@
+// Decides how a search request is answered: which mode, which query vector and which stored vectors it ranks.
+import { AppError, isAppError } from '../errors/app-error';
+import type { Queryable } from '../db/client';
+import { parseVectorText } from '../db/pgvector';
+import { vectorIndexName, type EmbeddingColumn } from '../datasets/vector-index';
+import { embedImages } from '../embeddings/embed-images';
+import { embedTexts } from '../embeddings/embed-texts';
+import { fetchImageUrl } from '../images/fetch-image-url';
+import { checkImageBytes } from '../images/check-image-bytes';
+import { MAX_IMAGE_BYTES, type Modality, type SearchInput, type SearchMode, type SemanticStatus } from './schemas';
+import type { PairVectors } from './sql';
+
+export interface SearchDataset {
+  id: number;
+  name: string;
+  model: string;
+  dim: number | null;
+}
+
+export interface QueryPlan {
+  mode: SearchMode;
+  modality: Modality;
+  column: EmbeddingColumn;
+  vector?: Float32Array;
+  keyword?: string;
+  semantic?: SemanticStatus;
+  notices: string[];
+}
+
+const COLUMN: Record<Modality, EmbeddingColumn> = { image: 'img_emb', text: 'txt_emb' };
+const OTHER: Record<Modality, Modality> = { image: 'text', text: 'image' };
+const NAME: Record<Modality, string> = { image: 'image', text: 'caption' };
+
+export async function planQuery(q: Queryable, input: SearchInput, dataset: SearchDataset, pair?: PairVectors): Promise<QueryPlan> {
+  const hasVectorQuery = input.text !== undefined || input.image !== undefined || input.imageUrl !== undefined || pair !== undefined || input.embedding !== undefined;
+  const notices: string[] = [];
+  let modality = input.modality;
+  if (hasVectorQuery) modality = await searchableModality(q, dataset, modality, pair, notices);
+  const plan: QueryPlan = { mode: 'filter', modality, column: COLUMN[modality], keyword: input.keyword, notices };
+  if (!hasVectorQuery) return { ...plan, mode: input.keyword ? 'keyword' : 'filter' };
+
+  if (input.text !== undefined) {
+    const encoded = await encodeText(input.text, dataset);
+    if ('unavailable' in encoded) {
+      // A text query still deserves an answer: its words, matched against captions.
+      notices.push(`Semantic search is off (${encoded.unavailable.reason}); these are keyword matches for your words.`);
+      return { ...plan, mode: 'keyword', keyword: input.keyword ?? input.text, semantic: encoded.unavailable };
+    }
+    return { ...plan, mode: input.keyword ? 'hybrid' : 'semantic', vector: encoded.vector, semantic: { available: true } };
+  }
+  const vector = await queryVector(input, dataset, modality, pair);
+  return { ...plan, mode: input.keyword ? 'hybrid' : 'semantic', vector };
+}
+
+/**
+ * The stored vectors to rank. A dataset with caption embeddings only (a LAION parquet embedded with
+ * `sieve embed`) would answer every image-modality query with nothing; the other modality answers instead.
+ */
+async function searchableModality(q: Queryable, dataset: SearchDataset, wanted: Modality, pair: PairVectors | undefined, notices: string[]): Promise<Modality> {
+  if (dataset.dim === null) {
+    throw new AppError('bad_request', `dataset "${dataset.name}" has no embeddings yet: run \`npm run sieve -- embed --dataset ${dataset.name}\``);
+  }
+  const indexed = async (m: Modality) => (await q.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [vectorIndexName(COLUMN[m], dataset.id)])).length > 0;
+  const usable = async (m: Modality) => (pair ? pair[COLUMN[m]] !== null : true) && (await indexed(m));
+  if (await usable(wanted)) return wanted;
+  const other = OTHER[wanted];
+  if (!(await usable(other))) {
+    const what = pair ? `pair ${pair.id}` : `dataset "${dataset.name}"`;
+    throw new AppError('bad_request', `${what} has no ${NAME[wanted]} embeddings to search: run \`npm run sieve -- embed --dataset ${dataset.name}\``);
+  }
+  notices.push(`${pair ? `Pair ${pair.id}` : `Dataset "${dataset.name}"`} has no ${NAME[wanted]} embeddings, so ${NAME[other]} embeddings were searched instead.`);
+  return other;
+}
+
+async function encodeText(text: string, dataset: SearchDataset): Promise<{ vector: Float32Array } | { unavailable: SemanticStatus }> {
+  try {
+    const [vector] = await embedTexts([text]);
+    return { vector: checkDim(vector, dataset) };
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'unavailable') throw err;
+    const details = err.details as { reason?: string; howToEnable?: string } | undefined;
+    return { unavailable: { available: false, reason: details?.reason ?? err.message, howToEnable: details?.howToEnable ?? err.message } };
+  }
+}
+
+async function queryVector(input: SearchInput, dataset: SearchDataset, modality: Modality, pair?: PairVectors): Promise<Float32Array> {
+  if (pair) return parseVectorText(pair[COLUMN[modality]])!;
+  if (input.embedding) {
+    if (input.embedding.length !== dataset.dim) {
+      throw new AppError('bad_request', `embedding: has ${input.embedding.length} dimensions; dataset "${dataset.name}" has ${dataset.dim}`);
+    }
+    if (!input.embedding.some((x) => x !== 0)) throw new AppError('bad_request', 'embedding: an all-zero vector has no direction to search');
+    return Float32Array.from(input.embedding);
+  }
+  let bytes: Uint8Array;
+  if (input.image) {
+    checkImageBytes(input.image, { maxBytes: MAX_IMAGE_BYTES, what: 'the uploaded file' });
+    bytes = input.image;
+  } else {
+    bytes = (await fetchImageUrl(input.imageUrl!, { maxBytes: MAX_IMAGE_BYTES })).bytes;
+  }
+  const [vector] = await embedImages([bytes]);
+  return checkDim(vector, dataset);
+}
+
+/** A vector from the configured encoder lives in its own space: only a dataset of its dimension can be searched with it. */
+function checkDim(vector: Float32Array, dataset: SearchDataset): Float32Array {
+  if (vector.length !== dataset.dim) {
+    const reason = `the CLIP encoder gives ${vector.length}-d vectors but dataset "${dataset.name}" holds ${dataset.dim}-d ${dataset.model} embeddings`;
+    throw new AppError('unavailable', `Cannot search by meaning: ${reason}.`, {
+      reason,
+      howToEnable: `Configure the encoder of ${dataset.model} (SIEVE_MODEL or SIEVE_MODEL_DIR).`,
+    });
+  }
+  return vector;
+}

@@ -1,0 +1,108 @@
+// The search concept's shapes: the request (query + filters), hits and the response; client-safe.
+import { z } from 'zod';
+import { DatasetName } from '../datasets/schemas';
+import type { PairSummary } from '../pairs/schemas';
+
+export const MAX_LIMIT = 500;
+export const DEFAULT_LIMIT = 48;
+/** Uploaded and fetched images are refused above this size. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** Cosine similarity at or above which two results count as near-duplicates (dedupe). */
+export const DUPLICATE_COSINE = 0.94;
+
+export const FLAG_STATES = ['unflagged', 'flagged', 'any'] as const;
+export type FlagState = (typeof FLAG_STATES)[number];
+export const MODALITIES = ['image', 'text'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+const unit = z.number().min(0).max(1);
+const pixels = z.number().int().min(0).max(1_000_000);
+const label = z.string().trim().min(1).max(253);
+
+/** Filters every search mode (and a filter-only listing) accepts; all optional and combinable. */
+export const SearchFilters = z.object({
+  /** Keep pairs whose punsafe is at most this (pairs with no punsafe are kept). */
+  punsafeMax: unit.optional(),
+  /** Keep pairs whose pwatermark is at most this (pairs with no pwatermark are kept). */
+  pwatermarkMax: unit.optional(),
+  /** Keep pairs with an aesthetic score of at least this. */
+  aestheticMin: z.number().min(0).max(10).optional(),
+  /** Keep pairs whose CLIP image–caption similarity is at least this. */
+  similarityMin: z.number().min(-1).max(1).optional(),
+  widthMin: pixels.optional(),
+  heightMin: pixels.optional(),
+  /** LAION language code, compared case-insensitively (e.g. "en"). */
+  language: label.optional(),
+  /** Licence, compared case-insensitively (e.g. "cc-by"). */
+  license: label.optional(),
+  /** URL host: the domain itself and its subdomains (e.g. "flickr.com"). */
+  domain: label.optional(),
+  /** unflagged: no open or confirmed flag (the default, so flagged pairs stay out of sight); flagged; any. */
+  flagState: z.enum(FLAG_STATES).default('unflagged'),
+});
+export type SearchFilters = z.infer<typeof SearchFilters>;
+
+/**
+ * POST /api/search as JSON (or the `query` field of a multipart body whose `image` field is the upload).
+ * At most one vector query: text, image (upload), imageUrl, pairId or embedding. `keyword` alone is a
+ * full-text search; beside a vector query it makes a hybrid ranking (reciprocal rank fusion).
+ * No query at all lists the dataset's pairs that pass the filters, in ingest order.
+ */
+export const SearchQuery = SearchFilters.extend({
+  /** Dataset to search; the first one when left out. */
+  dataset: DatasetName.optional(),
+  text: z.string().trim().min(1).max(2000).optional(),
+  imageUrl: z.string().trim().url().max(2048).optional(),
+  /** "More like this": the pair's own stored vector of the searched modality. */
+  pairId: z.number().int().positive().optional(),
+  /** A raw query vector of the dataset's dimension; normalised before use. */
+  embedding: z.array(z.number().finite()).min(1).max(4096).optional(),
+  keyword: z.string().trim().min(1).max(500).optional(),
+  /** Which stored vectors to rank: image embeddings (default) or caption embeddings. */
+  modality: z.enum(MODALITIES).default('image'),
+  /** Group results whose cosine is ≥ DUPLICATE_COSINE; one representative with a duplicate count. */
+  dedupe: z.boolean().default(false),
+  limit: z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+  /** nextCursor of the previous page; only valid with the same query. */
+  cursor: z.string().min(1).max(1000).optional(),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+export type SearchQueryInput = z.input<typeof SearchQuery>;
+
+/** The parsed request plus an uploaded image (bytes from the multipart body). */
+export type SearchInput = SearchQuery & { image?: Uint8Array };
+
+export type SearchMode = 'semantic' | 'keyword' | 'hybrid' | 'filter';
+
+export interface SearchHit extends PairSummary {
+  /**
+   * semantic: cosine similarity to the query (1 = same direction); keyword: full-text rank;
+   * hybrid: reciprocal-rank-fusion score; filter: null.
+   */
+  score: number | null;
+  /** With dedupe: how many near-duplicates of this hit were folded into it. */
+  duplicates?: number;
+}
+
+export interface SemanticStatus {
+  available: boolean;
+  /** Why semantic search is off (no CLIP weights, wrong dimension, …). */
+  reason?: string;
+  /** What to do to turn it on. */
+  howToEnable?: string;
+}
+
+export interface SearchResponse {
+  dataset: { id: number; name: string; model: string; dim: number | null };
+  mode: SearchMode;
+  modality: Modality;
+  hits: SearchHit[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Server time for the whole search, query encoding included. */
+  tookMs: number;
+  /** Present when the request asked for a text query: whether it could be searched by meaning. */
+  semantic?: SemanticStatus;
+  /** A plain-language note about how the request was answered (e.g. a keyword fallback). */
+  notice?: string;
+}

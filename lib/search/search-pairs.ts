@@ -1,0 +1,87 @@
+// Search: request → plan (mode, query vector) → one ranked, filtered, optionally de-duplicated page of hits.
+import { AppError } from '../errors/app-error';
+import { getDb } from '../db/get-db';
+import type { Db } from '../db/client';
+import { parseVectorText } from '../db/pgvector';
+import { SqlParams } from '../db/sql-params';
+import { findDatasets } from '../datasets/find-datasets';
+import { getDataset } from '../datasets/get-dataset';
+import { toPairSummary } from '../pairs/sql';
+import { collapseDuplicates } from './collapse-duplicates';
+import { decodeCursor, encodeCursor, fingerprintQuery, type CursorKey } from './cursor';
+import { compileFilters } from './filters';
+import { planQuery, type SearchDataset } from './plan-query';
+import { rankCandidates, type RankFn } from './rank-candidates';
+import { SearchQuery, type SearchHit, type SearchInput, type SearchQueryInput, type SearchResponse } from './schemas';
+import { getPairVectors, type HitRow } from './sql';
+
+/** With dedupe, candidates read per page: enough that a page of look-alikes still fills with distinct hits. */
+const DEDUPE_FANOUT = 4;
+
+/** `raw` is the request as sent (defaults not yet applied) plus an uploaded image. */
+export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }, db: Db = getDb()): Promise<SearchResponse> {
+  const started = performance.now();
+  const { image, ...rest } = raw;
+  const input: SearchInput = { ...SearchQuery.parse(rest), image };
+  checkOneVectorQuery(input);
+  const pair = input.pairId === undefined ? undefined : await getPairVectors(db, input.pairId);
+  if (input.pairId !== undefined && !pair) throw new AppError('bad_request', `pairId: pair ${input.pairId} does not exist`);
+  const dataset = await resolveDataset(db, input.dataset, pair?.dataset_id);
+  const plan = await planQuery(db, input, dataset, pair);
+
+  const params = new SqlParams();
+  const scope = { datasetId: dataset.id, where: compileFilters(input, params), params, vectorColumn: input.dedupe ? plan.column : undefined };
+  const fingerprint = fingerprintQuery([dataset.id, plan.mode, plan.column, plan.vector && Array.from(plan.vector), plan.keyword, scope.where, params.values, input.dedupe]);
+  const kind = ({ semantic: 'distance', keyword: 'rank', filter: 'id', hybrid: 'offset' } as const)[plan.mode];
+  const after = input.cursor ? decodeCursor(input.cursor, fingerprint, kind) : null;
+
+  const page = await db.tx((q) => readPage(rankCandidates(q, plan, scope, dataset.dim), after, input.limit, input.dedupe));
+  return {
+    dataset,
+    mode: plan.mode,
+    modality: plan.modality,
+    hits: page.hits,
+    nextCursor: page.next ? encodeCursor(fingerprint, page.next) : null,
+    tookMs: Math.round(performance.now() - started),
+    ...(plan.semantic ? { semantic: plan.semantic } : {}),
+    ...(plan.notices.length ? { notice: plan.notices.join(' ') } : {}),
+  };
+}
+
+function checkOneVectorQuery(input: SearchInput): void {
+  const given = (['text', 'image', 'imageUrl', 'pairId', 'embedding'] as const).filter((k) => input[k] !== undefined);
+  if (given.length > 1) {
+    throw new AppError('bad_request', `search by one of text, image, imageUrl, pairId or embedding at a time (got ${given.join(' and ')}); add keyword for a hybrid search`);
+  }
+}
+
+async function resolveDataset(db: Db, name: string | undefined, pairDatasetId: number | undefined): Promise<SearchDataset> {
+  const all = name ? [await getDataset(name, db)] : await findDatasets(db);
+  const found = pairDatasetId === undefined ? all[0] : all.find((d) => d.id === pairDatasetId);
+  if (!found && pairDatasetId !== undefined && name) throw new AppError('bad_request', `pairId: the pair is not in dataset "${name}"`);
+  if (!found) throw new AppError('not_found', 'there is no dataset to search yet: ingest one with `npm run sieve -- ingest`');
+  return { id: found.id, name: found.name, model: found.model, dim: found.dim };
+}
+
+/**
+ * Reads one more candidate than the page needs to know whether another page exists. With dedupe, a page
+ * ends before the candidate that would start its (limit+1)-th group, which the next page begins with.
+ */
+async function readPage(rank: RankFn, after: CursorKey | null, limit: number, dedupe: boolean): Promise<{ hits: SearchHit[]; next: CursorKey | null }> {
+  const want = dedupe ? limit * DEDUPE_FANOUT : limit;
+  const rows = await rank(after, want + 1);
+  const more = rows.length > want;
+  const window = rows.slice(0, want);
+  if (!dedupe) return { hits: window.map((r) => toHit(r)), next: more ? window[window.length - 1].key : null };
+  const vectorOf = (r: HitRow) => parseVectorText(r.vector);
+  const groups = collapseDuplicates(window, vectorOf);
+  if (groups.length <= limit) return { hits: groups.map((g) => toHit(g.item, g.duplicates)), next: more ? window[window.length - 1].key : null };
+  // Greedy grouping is prefix-stable: grouping the page's own candidates again counts only their duplicates.
+  const end = groups[limit].index;
+  const hits = collapseDuplicates(window.slice(0, end), vectorOf).map((g) => toHit(g.item, g.duplicates));
+  return { hits, next: window[end - 1].key };
+}
+
+function toHit(r: HitRow, duplicates?: number): SearchHit {
+  return { ...toPairSummary(r), score: r.score, ...(duplicates === undefined ? {} : { duplicates }) };
+}

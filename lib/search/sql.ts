@@ -1,0 +1,110 @@
+// The search concept's SQL: nearest neighbours (HNSW), full-text rank and filter-only listing, each keyset-paged.
+import type { Queryable } from '../db/client';
+import { vectorText } from '../db/pgvector';
+import type { SqlParams } from '../db/sql-params';
+import { embeddingExpr, type EmbeddingColumn } from '../datasets/vector-index';
+import { visibleColumns, type PairRow } from '../pairs/sql';
+import type { CursorKey } from './cursor';
+
+/**
+ * Candidates the HNSW graph search keeps. pgvector's default (40) gave recall@10 of about 0.9 on 20k
+ * 512-d vectors; 100 keeps it above 0.95 (lib/search/search-pairs.int.test.ts, bench/search.bench.ts).
+ */
+export const EF_SEARCH = 100;
+/**
+ * pgvector 0.8 iterative index scans: when filters drop most candidates the scan goes on walking the
+ * graph instead of returning fewer than LIMIT rows. strict_order keeps hits sorted by distance, which
+ * the keyset cursor needs.
+ */
+export const ITERATIVE_SCAN = 'strict_order';
+/** Upper bound of tuples one iterative scan visits (pgvector's default is 20,000); bounds a very deep page. */
+export const MAX_SCAN_TUPLES = 50_000;
+
+export interface HitRow extends PairRow {
+  score: number | null;
+  /** The ranked modality's vector as text, only when the caller asked for vectors (dedupe). */
+  vector: string | null;
+  key: CursorKey;
+}
+
+export interface Scope {
+  /** Inlined as a literal (never user text): the partial HNSW index's predicate must be provable. */
+  datasetId: number;
+  where: string[];
+  params: SqlParams;
+  /** Also select this column's vector for each hit. */
+  vectorColumn?: EmbeddingColumn;
+}
+
+const whereOf = (scope: Scope, extra: string[]) => [`p.dataset_id = ${Math.trunc(scope.datasetId)}`, ...scope.where, ...extra].join(' AND ');
+const vectorSelect = (scope: Scope) => (scope.vectorColumn ? `, p.${scope.vectorColumn}::text AS vector` : ', NULL AS vector');
+
+/** Nearest pairs by cosine distance, after `after`; `q` must be a transaction (the settings are SET LOCAL). */
+export async function findNearest(
+  q: Queryable,
+  scope: Scope,
+  o: { column: EmbeddingColumn; dim: number; vector: Float32Array; after: CursorKey | null; limit: number },
+): Promise<HitRow[]> {
+  await q.query(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}`);
+  await q.query(`SET LOCAL hnsw.iterative_scan = ${ITERATIVE_SCAN}`);
+  await q.query(`SET LOCAL hnsw.max_scan_tuples = ${MAX_SCAN_TUPLES}`);
+  const params = scope.params.clone();
+  const distance = `${embeddingExpr(o.column, o.dim)} <=> ${params.add(vectorText(o.vector))}::halfvec(${o.dim})`;
+  const extra = [`p.${o.column} IS NOT NULL`];
+  if (o.after?.kind === 'distance') extra.push(`(${distance}, p.id) > (${params.add(o.after.value)}::float8, ${params.add(o.after.id)}::bigint)`);
+  // The index yields rows by distance only; hits that tie with the last one may be cut anywhere, so the
+  // window grows until the tie is whole, then (distance, id) orders it exactly for the cursor.
+  for (let window = o.limit; ; window *= 2) {
+    const sql = `SELECT ${visibleColumns}, ${distance} AS distance ${vectorSelect(scope)}
+                   FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY ${distance} LIMIT ${window + 1}`;
+    const rows = await q.query<PairRow & { distance: number; vector: string | null }>(sql, params.values);
+    const cut = rows.length > window && rows[window].distance === rows[window - 1].distance;
+    if (cut && window < 100_000) continue;
+    return rows
+      .sort((a, b) => a.distance - b.distance || a.id - b.id)
+      .slice(0, o.limit)
+      .map((r) => ({ ...r, score: 1 - r.distance, key: { kind: 'distance', value: r.distance, id: r.id } }));
+  }
+}
+
+/** Full-text matches of `keyword` over captions, best rank first. */
+export async function findByKeyword(q: Queryable, scope: Scope, o: { keyword: string; after: CursorKey | null; limit: number }): Promise<HitRow[]> {
+  const params = scope.params.clone();
+  const query = `websearch_to_tsquery('simple', ${params.add(o.keyword)})`;
+  const rank = `ts_rank_cd(p.caption_tsv, ${query})`;
+  const extra = [`p.caption_tsv @@ ${query}`];
+  if (o.after?.kind === 'rank') {
+    const r = params.add(o.after.value);
+    extra.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND p.id > ${params.add(o.after.id)}::bigint))`);
+  }
+  const rows = await q.query<PairRow & { rank: number; vector: string | null }>(
+    `SELECT ${visibleColumns}, ${rank} AS rank ${vectorSelect(scope)}
+       FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY rank DESC, p.id LIMIT ${o.limit}`,
+    params.values,
+  );
+  return rows.map((r) => ({ ...r, score: r.rank, key: { kind: 'rank', value: r.rank, id: r.id } }));
+}
+
+/** The pairs that pass the filters, in ingest order. */
+export async function findFiltered(q: Queryable, scope: Scope, o: { after: CursorKey | null; limit: number }): Promise<HitRow[]> {
+  const params = scope.params.clone();
+  const extra = o.after?.kind === 'id' ? [`p.id > ${params.add(o.after.id)}::bigint`] : [];
+  const rows = await q.query<PairRow & { vector: string | null }>(
+    `SELECT ${visibleColumns} ${vectorSelect(scope)} FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${o.limit}`,
+    params.values,
+  );
+  return rows.map((r) => ({ ...r, score: null, key: { kind: 'id', id: r.id } }));
+}
+
+export interface PairVectors {
+  id: number;
+  dataset_id: number;
+  img_emb: string | null;
+  txt_emb: string | null;
+}
+
+/** A pair's stored vectors ("more like this"), or undefined when it does not exist. */
+export async function getPairVectors(q: Queryable, id: number): Promise<PairVectors | undefined> {
+  const [row] = await q.query<PairVectors>('SELECT id, dataset_id, img_emb::text AS img_emb, txt_emb::text AS txt_emb FROM pairs WHERE id = $1', [id]);
+  return row;
+}
