@@ -45,11 +45,11 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        // Needs `npm run build` first (scripts/test.sh does it); a fresh SIEVE_HOME means a fresh embedded database,
-        // which gets the fixtures the demo has no honest example of (e2e/fixtures/README.md) before the demo loads.
-        command: 'npm run --silent sieve -- ingest e2e/fixtures/curation --dataset e2e-curation && npm start',
+        // Needs `npm run build` first (scripts/test.sh does it). A fresh SIEVE_HOME is a fresh embedded database, which
+        // gets the e2e fixtures (e2e/fixtures/README.md) and the demo, embedded with a generated tiny CLIP.
+        command: 'npx tsx scripts/e2e-server.ts',
         url: `http://127.0.0.1:${PORT}/api/health`,
-        env: { PORT: String(PORT), SIEVE_DEMO: '1', SIEVE_HOME: freshHome(), NEXT_TELEMETRY_DISABLED: '1' },
+        env: { PORT: String(PORT), SIEVE_HOME: freshHome(), NEXT_TELEMETRY_DISABLED: '1' },
         timeout: 180_000,
         reuseExistingServer: false,
         stdout: 'pipe',

@@ -1,12 +1,12 @@
 import { Suspense } from 'react';
-import { BrowseView } from '@/components/browse/browse-view';
 import { GridSkeleton } from '@/components/browse/pair-grid';
+import { SearchView } from '@/components/search/search-view';
 
-export default function BrowsePage() {
-  // useSearchParams inside BrowseView needs a Suspense boundary, or the whole page renders in the browser.
+export default function SearchPage() {
+  // useSearchParams inside SearchView needs a Suspense boundary, or the whole page renders in the browser.
   return (
     <Suspense fallback={<GridSkeleton />}>
-      <BrowseView />
+      <SearchView />
     </Suspense>
   );
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: prints Sieve's performance figures. Not part of `npm test`: tests never time things.
-// BENCH_SCALE multiplies the data sizes (default 1: a minute or two on two cores).
+// BENCH_SCALE multiplies the data sizes (default 1: a few minutes on two cores).
 import { benchIngest } from './ingest.bench';
+import { benchRecall, benchSearch } from './search.bench';
 import { ensureServer } from './with-databases';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -15,6 +16,16 @@ async function main() {
       const f = await benchIngest(backend, shards, rows);
       console.log(`  ${backend.padEnd(8)} ${fmt(f.rows).padStart(7)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s`);
     }
+    for (const [backend, rows] of [['server', 20_000 * scale], ['embedded', 2_000 * scale]] as const) {
+      const f = await benchSearch(backend, rows);
+      console.log(`\nsearch, ${backend}: ${fmt(f.rows)} clustered ${f.dim}-d vectors, 50 held-out queries`);
+      console.log(`  recall@10 vs exact: ${f.recall.map((r) => `ef_search ${r.efSearch} → ${fmt(r.recallAt10, 3)}`).join(', ')}`);
+      for (const l of f.latency) console.log(`  ${l.name.padEnd(26)} p50 ${fmt(l.p50, 1).padStart(6)} ms  p95 ${fmt(l.p95, 1).padStart(6)} ms`);
+    }
+    // No structure at all: every point is equally far from a query, HNSW's worst case and a floor for real data.
+    const rows = 20_000 * scale;
+    const worst = await benchRecall('server', rows, 512, { clusters: rows + 50, noise: 0.6 });
+    console.log(`\nrecall@10, server, ${fmt(rows)} structureless 512-d vectors (worst case): ${worst.map((r) => `ef_search ${r.efSearch} → ${fmt(r.recallAt10, 3)}`).join(', ')}`);
   } finally {
     stop();
   }

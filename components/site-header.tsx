@@ -1,7 +1,11 @@
 import Link from 'next/link';
+import { NavLink } from './nav-link';
 import { SafeModeToggle } from './safe-mode-toggle';
 
-const NAV = [{ href: '/', label: 'Browse' }] as const;
+const NAV = [
+  { href: '/', label: 'Search' },
+  { href: '/browse', label: 'Browse' },
+] as const;
 
 export function SiteHeader() {
   return (
@@ -12,13 +16,9 @@ export function SiteHeader() {
         </Link>
         <nav aria-label="Main" className="flex gap-1 text-sm">
           {NAV.map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              className="rounded px-2 py-1 text-neutral-600 hover:bg-neutral-100 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-neutral-400 dark:hover:bg-neutral-800 dark:hover:text-neutral-100"
-            >
+            <NavLink key={item.href} href={item.href}>
               {item.label}
-            </Link>
+            </NavLink>
           ))}
         </nav>
         <div className="ml-auto">

@@ -4,7 +4,7 @@ import { datasets, expect, findPair, test } from './fixtures';
 const cards = (page: import('@playwright/test').Page) => page.getByTestId('pair-card');
 
 test('shows the first dataset as a grid of cards with their captions', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/browse');
   await expect(page.getByRole('heading', { name: 'Browse' })).toBeVisible();
   await expect(page.getByTestId('pair-grid')).toBeVisible();
   expect(await cards(page).count()).toBeGreaterThan(0);
@@ -33,7 +33,7 @@ test('loads local images and shows a placeholder for remote ones that cannot loa
 test('pages with Next, keeps the page in the URL, and goes back with the browser', async ({ page, request }) => {
   const big = (await datasets(request)).find((d) => d.pairs > 48);
   expect(big, 'the demo needs a dataset with more than one page of pairs').toBeDefined();
-  await page.goto(`/?dataset=${encodeURIComponent(big!.name)}`);
+  await page.goto(`/browse?dataset=${encodeURIComponent(big!.name)}`);
   const first = cards(page).first();
   await expect(first).toBeVisible();
   const pageOneId = await first.getAttribute('data-pair-id');
@@ -79,6 +79,6 @@ test('shows the API error message for an unknown dataset', async ({ page, reques
   const res = await request.get('/api/pairs?dataset=no-such-dataset');
   expect(res.status()).toBe(404);
   const { error } = (await res.json()) as { error: { message: string } };
-  await page.goto('/?dataset=no-such-dataset');
+  await page.goto('/browse?dataset=no-such-dataset');
   await expect(page.getByTestId('error-message')).toHaveText(error.message);
 });

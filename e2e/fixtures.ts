@@ -16,6 +16,8 @@ export const test = base.extend({
 
 export interface Located {
   pair: PairSummary;
+  /** The name of the pair's dataset. */
+  dataset: string;
   /** A browse URL whose grid shows the pair. */
   href: string;
 }
@@ -38,8 +40,24 @@ export async function findPair(request: APIRequestContext, test: (p: PairSummary
       const index = items.findIndex(test);
       if (index < 0) continue;
       const gridPage = Math.floor(((page - 1) * SCAN_SIZE + index) / GRID_SIZE) + 1;
-      return { pair: items[index], href: `/?dataset=${encodeURIComponent(d.name)}&page=${gridPage}&pageSize=${GRID_SIZE}` };
+      return {
+        pair: items[index],
+        dataset: d.name,
+        href: `/browse?dataset=${encodeURIComponent(d.name)}&page=${gridPage}&pageSize=${GRID_SIZE}`,
+      };
     }
   }
   return null;
+}
+
+/** The search page for a dataset, with more URL parameters if given (the search page's own scheme). */
+export function searchUrl(dataset: string, params: Record<string, string> = {}): string {
+  return `/?${new URLSearchParams({ dataset, ...params })}`;
+}
+
+/** The first pair whose caption is exactly `caption`; fails the test when the data has none. */
+export async function pairWithCaption(request: APIRequestContext, caption: string): Promise<Located> {
+  const found = await findPair(request, (p) => p.caption === caption);
+  if (!found) throw new Error(`the e2e data needs a pair captioned ${JSON.stringify(caption)}`);
+  return found;
 }

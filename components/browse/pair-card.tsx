@@ -1,24 +1,48 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { PairSummary } from '@/lib/pairs/schemas';
 import { PairCaption } from './pair-caption';
 import { PairImage } from './pair-image';
 import { PairScores } from './pair-scores';
 
-export function PairCard({ pair }: { pair: PairSummary }) {
+// A focused card announces its id and the start of its caption, not the whole scraped text.
+const LABEL_LENGTH = 80;
+
+interface PairCardProps {
+  pair: PairSummary;
+  /** Small labels beside the id line (a search score, a duplicate count). */
+  badge?: ReactNode;
+  /** Buttons under the scores (search actions). */
+  actions?: ReactNode;
+  /** Cards of a keyboard-navigable grid take focus themselves. */
+  focusable?: boolean;
+}
+
+export function PairCard({ pair, badge, actions, focusable = false }: PairCardProps) {
   return (
     <article
       data-testid="pair-card"
       data-pair-id={pair.id}
-      className="flex h-full flex-col overflow-hidden rounded-lg border border-neutral-200 bg-white shadow-sm dark:border-neutral-800 dark:bg-neutral-900"
+      tabIndex={focusable ? 0 : undefined}
+      aria-label={focusable ? `Pair ${pair.id}${pair.caption ? `: ${pair.caption.slice(0, LABEL_LENGTH)}` : ''}` : undefined}
+      className="flex h-full flex-col overflow-hidden rounded-lg border border-neutral-200 bg-white shadow-sm focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-neutral-800 dark:bg-neutral-900"
     >
       <PairImage pair={pair} />
       <div className="flex flex-1 flex-col gap-2 p-2.5">
         <PairCaption caption={pair.caption} />
         <div className="mt-auto flex flex-col gap-1.5">
           <PairScores pair={pair} />
-          <p className="truncate text-[11px] text-neutral-500 dark:text-neutral-400" title={pair.domain ?? undefined}>
-            #{pair.id}
-            {pair.domain ? ` · ${pair.domain}` : ''}
-          </p>
+          <div className="flex items-center gap-1.5 text-[11px] text-neutral-500 dark:text-neutral-400">
+            <p className="min-w-0 flex-1 truncate" title={pair.domain ?? undefined}>
+              {/* Not a tab stop of its own in a navigable grid: Enter on the card opens the same page. */}
+              <Link href={`/pairs/${pair.id}`} tabIndex={focusable ? -1 : undefined} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+                #{pair.id}
+              </Link>
+              {pair.domain ? ` · ${pair.domain}` : ''}
+            </p>
+            {badge}
+          </div>
+          {actions}
         </div>
       </div>
     </article>

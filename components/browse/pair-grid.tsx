@@ -3,7 +3,7 @@ import type { PairSummary } from '@/lib/pairs/schemas';
 import { PairCard } from './pair-card';
 
 // Auto-fill keeps two columns on a phone and grows to seven or eight on a wide screen.
-const GRID = 'grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-3 sm:grid-cols-[repeat(auto-fill,minmax(12rem,1fr))]';
+export const GRID = 'grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-3 sm:grid-cols-[repeat(auto-fill,minmax(12rem,1fr))]';
 
 export function PairGrid({ items, busy }: { items: PairSummary[]; busy: boolean }) {
   return (

@@ -32,15 +32,23 @@ export function PairImage({ pair }: { pair: PairSummary }) {
     );
   }
   const unsafe = (pair.punsafe ?? 0) > UNSAFE_THRESHOLD;
+  // A pair under an open or confirmed flag is in doubt: blurred exactly like an unsafe one.
+  const doubtful = unsafe || pair.flagged;
+  const badges = (
+    <div className="pointer-events-none absolute left-1.5 top-1.5 flex gap-1">
+      {unsafe && <Badge testId="unsafe-badge" title="punsafe above 0.5: likely unsafe" label="unsafe" tone="bg-red-600" />}
+      {pair.flagged && <Badge testId="flagged-badge" title="has an open or confirmed flag" label="flagged" tone="bg-amber-600" />}
+    </div>
+  );
   if (!pair.imageSrc || failed) {
     return (
       <div className="relative">
         <ImagePlaceholder />
-        {unsafe && <UnsafeBadge />}
+        {badges}
       </div>
     );
   }
-  const blurred = unsafe && safeMode && !revealed;
+  const blurred = doubtful && safeMode && !revealed;
   return (
     <div className="relative aspect-square overflow-hidden bg-neutral-100 dark:bg-neutral-800">
       {/* Plain <img>: remote LAION URLs must never be fetched by our server (no next/image). */}
@@ -60,22 +68,18 @@ export function PairImage({ pair }: { pair: PairSummary }) {
           onClick={() => setRevealed(true)}
           className="absolute inset-0 flex items-center justify-center text-xs font-medium text-white focus-visible:outline-2 focus-visible:-outline-offset-4 focus-visible:outline-sky-400"
         >
-          <span className="rounded bg-black/60 px-2 py-1">Show unsafe image</span>
+          <span className="rounded bg-black/60 px-2 py-1">{unsafe ? 'Show unsafe image' : 'Show flagged image'}</span>
         </button>
       )}
-      {unsafe && <UnsafeBadge />}
+      {badges}
     </div>
   );
 }
 
-function UnsafeBadge() {
+function Badge({ testId, title, label, tone }: { testId: string; title: string; label: string; tone: string }) {
   return (
-    <span
-      data-testid="unsafe-badge"
-      title="punsafe above 0.5: likely unsafe"
-      className="pointer-events-none absolute left-1.5 top-1.5 rounded bg-red-600 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-white"
-    >
-      unsafe
+    <span data-testid={testId} title={title} className={`rounded ${tone} px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-white`}>
+      {label}
     </span>
   );
 }

@@ -1,4 +1,4 @@
-// The browser's way to call Sieve's API: JSON in, the API's own error message out.
+// The browser's way to call Sieve's API: JSON (or a multipart upload) in, the API's own error message out.
 
 /** An error body from our API ({ error: { code, message, details? } }), kept whole for the UI to show. */
 export class ApiError extends Error {
@@ -13,18 +13,27 @@ export class ApiError extends Error {
   }
 }
 
-export async function fetchApi<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** A request body: JSON for plain values, as-is for a FormData (the browser sets the multipart boundary). */
+export type ApiBody = FormData | Record<string, unknown>;
+
+export async function fetchApi<T>(path: string, signal?: AbortSignal, body?: ApiBody): Promise<T> {
   let res: Response;
+  const json = body !== undefined && !(body instanceof FormData);
   try {
-    res = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    res = await fetch(path, {
+      signal,
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) },
+      body: json ? JSON.stringify(body) : body,
+    });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError(0, 'unavailable', 'Cannot reach the Sieve server. Is it still running?');
   }
-  const body: unknown = await res.json().catch(() => null);
+  const answer: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    const error = (answer as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     throw new ApiError(res.status, error?.code ?? 'internal', error?.message ?? `The server answered ${res.status}.`, error?.details);
   }
-  return body as T;
+  return answer as T;
 }

@@ -4,12 +4,7 @@ import type { Queryable } from '../db/client';
 import { findDatasets } from '../datasets/find-datasets';
 import { getDataset } from '../datasets/get-dataset';
 import { getClipStatus } from '../embeddings/get-clip-status';
-import type { SemanticStatus } from './schemas';
-
-export interface SearchStatus {
-  dataset: { id: number; name: string; model: string; dim: number | null } | null;
-  semantic: SemanticStatus;
-}
+import type { SearchStatus } from './schemas';
 
 /** Never loads the model: cheap enough for every page view. */
 export async function getSearchStatus(datasetName?: string, q: Queryable = getDb()): Promise<SearchStatus> {

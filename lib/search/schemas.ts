@@ -92,6 +92,12 @@ export interface SemanticStatus {
   howToEnable?: string;
 }
 
+/** GET /api/search/status: whether the dataset (the first one by default) can be searched by meaning now. */
+export interface SearchStatus {
+  dataset: { id: number; name: string; model: string; dim: number | null } | null;
+  semantic: SemanticStatus;
+}
+
 export interface SearchResponse {
   dataset: { id: number; name: string; model: string; dim: number | null };
   mode: SearchMode;

@@ -17,18 +17,27 @@ export function gaussian(seed: number): () => number {
   return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
-export function clusteredVectors(rows: number, dim: number, seed = 7, clusters = 100): Float32Array {
+export interface ClusterShape {
+  seed?: number;
+  /** Cluster count: 100 gives CLIP-like neighbourhoods; one per row gives structureless noise (HNSW's worst case). */
+  clusters?: number;
+  /** Spread of a point around its centre, per component (centres are standard normal). */
+  noise?: number;
+}
+
+export function clusteredVectors(rows: number, dim: number, shape: ClusterShape = {}): Float32Array {
+  const { seed = 7, clusters = 100, noise = 0.6 } = shape;
   const rand = gaussian(seed);
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: dim }, rand));
   const out = new Float32Array(rows * dim);
   for (let r = 0; r < rows; r++) {
     const c = centres[r % clusters];
-    for (let i = 0; i < dim; i++) out[r * dim + i] = c[i] + 0.6 * rand();
+    for (let i = 0; i < dim; i++) out[r * dim + i] = c[i] + noise * rand();
   }
   return out;
 }
 
-export async function writeClusteredFolder(root: string, rows: number, dim: number): Promise<Float32Array> {
+export async function writeClusteredFolder(root: string, rows: number, dim: number, shape: ClusterShape = {}): Promise<Float32Array> {
   await mkdir(join(root, 'metadata'), { recursive: true });
   await mkdir(join(root, 'img_emb'), { recursive: true });
   const ids = Array.from({ length: rows }, (_, i) => i);
@@ -40,7 +49,7 @@ export async function writeClusteredFolder(root: string, rows: number, dim: numb
       { name: 'LANGUAGE', data: ids.map((i) => (i % 100 === 7 ? RARE_LANGUAGE : 'en')), type: 'STRING' },
     ],
   });
-  const vectors = clusteredVectors(rows, dim);
+  const vectors = clusteredVectors(rows, dim, shape);
   await writeNpy(join(root, 'img_emb', 'img_emb_0.npy'), { descr: '<f4', shape: [rows, dim], data: vectors });
   return vectors;
 }

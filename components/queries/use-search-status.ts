@@ -1,0 +1,13 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import type { SearchStatus } from '@/lib/search/schemas';
+import { fetchApi } from './fetch-api';
+
+/** Whether text and image queries can be encoded for a dataset (the first one when left out). */
+export function useSearchStatus(dataset: string | undefined) {
+  const query = dataset ? `?${new URLSearchParams({ dataset })}` : '';
+  return useQuery({
+    queryKey: ['search', 'status', dataset ?? null],
+    queryFn: ({ signal }) => fetchApi<SearchStatus>(`/api/search/status${query}`, signal),
+  });
+}

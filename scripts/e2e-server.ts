@@ -1,0 +1,49 @@
+// The end-to-end server: a fresh embedded database with the e2e fixtures and the demo data, embedded by a
+// generated tiny CLIP (the real weights can't be downloaded here), then `npm start` on it.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { toAppError } from '../lib/api/error-response';
+import { migrate } from '../lib/db/migrate';
+import { openDatabase } from '../lib/db/open-database';
+import { findDatasets } from '../lib/datasets/find-datasets';
+import { embedDataset } from '../lib/embeddings/embed-dataset';
+import { generateTinyClip } from '../lib/embeddings/generate-tiny-clip';
+import { ingestDataset } from '../lib/ingest/ingest-dataset';
+import { loadDemo } from '../lib/ingest/load-demo';
+
+const log = (m: string) => console.error(`[e2e-server] ${m}`);
+
+async function prepare(home: string): Promise<string> {
+  const model = await generateTinyClip(path.join(home, 'tiny-clip'));
+  process.env.SIEVE_MODEL_DIR = model;
+  const open = await openDatabase();
+  try {
+    await migrate(open.db);
+    await ingestDataset(open.db, { path: 'e2e/fixtures/curation', dataset: 'e2e-curation' });
+    await loadDemo(open.db, log);
+    for (const d of await findDatasets(open.db)) {
+      const s = await embedDataset(open.db, { dataset: d.name });
+      log(`${d.name}: ${s.text} caption and ${s.image} image embeddings`);
+    }
+  } finally {
+    await open.close();
+  }
+  return model;
+}
+
+async function main(): Promise<void> {
+  const home = process.env.SIEVE_HOME;
+  if (!home) throw new Error('SIEVE_HOME must name a fresh folder for the end-to-end database');
+  const model = await prepare(home);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'start'], { stdio: 'inherit', env: { ...process.env, SIEVE_MODEL_DIR: model } });
+  const stop = () => server.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((err) => {
+  const e = toAppError(err);
+  console.error(`e2e-server: ${e.code === 'internal' ? String(err) : e.message}`);
+  process.exit(1);
+});
