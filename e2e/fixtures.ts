@@ -1,5 +1,5 @@
 // Shared test setup: an offline browser, and a way to find demo pairs with a given trait through the API.
-import { test as base, type APIRequestContext } from '@playwright/test';
+import { test as base, type APIRequestContext, type Page } from '@playwright/test';
 import type { DatasetSummary } from '../lib/datasets/schemas';
 import type { PairPage, PairSummary } from '../lib/pairs/schemas';
 
@@ -60,4 +60,21 @@ export async function pairWithCaption(request: APIRequestContext, caption: strin
   const found = await findPair(request, (p) => p.caption === caption);
   if (!found) throw new Error(`the e2e data needs a pair captioned ${JSON.stringify(caption)}`);
   return found;
+}
+
+/** The fixture pair whose caption carries <script> and <img onerror> (e2e/fixtures/README.md). */
+export async function findHostileCaption(request: APIRequestContext): Promise<Located> {
+  const found = await findPair(request, (p) => /<\s*script\b/i.test(p.caption ?? ''));
+  if (!found) throw new Error('e2e/fixtures needs a caption containing <script>');
+  return found;
+}
+
+/** Starts watching for markup that ran (the fixture's scripts set window.__sieveXss, or open a dialog). */
+export function watchForScripts(page: Page): () => Promise<boolean> {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  return async () => dialogs > 0 || (await page.evaluate(() => (window as unknown as { __sieveXss?: unknown }).__sieveXss !== undefined));
 }

@@ -1,9 +1,12 @@
 // The CLI's commands: each parses its flags with the concept's schema and calls one lib function.
+import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
+import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { findDatasets } from '../datasets/find-datasets';
 import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
+import { searchPairs } from '../search/search-pairs';
 import { createProgressBar } from './progress-bar';
 
 type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
@@ -22,6 +25,9 @@ commands:
   embed --dataset <name> [--modality text|image|both] [--batch-size <n>]
       compute the caption and image embeddings the dataset lacks with the configured CLIP model
       (SIEVE_MODEL_DIR, SIEVE_MODEL, SIEVE_OFFLINE). Resumable: a re-run encodes only what is still missing.
+  search [--dataset <name>] [--text <words> | --image <file> | --image-url <url> | --pair <id>] [--keyword <words>]
+         [--modality image|text] [--limit <n>] [--json]
+      the search the web page runs (same filters as POST /api/search via --filters '<json>'); prints id, score, caption
   datasets        list datasets with their pair counts
   migrate         apply pending database migrations
 
@@ -78,6 +84,37 @@ export const COMMANDS: Record<string, Command> = {
       if (failed.length) process.exitCode = 65;
     },
   },
+  search: {
+    options: {
+      dataset: { type: 'string', short: 'd' },
+      text: { type: 'string' },
+      keyword: { type: 'string' },
+      image: { type: 'string' },
+      'image-url': { type: 'string' },
+      pair: { type: 'string' },
+      modality: { type: 'string' },
+      limit: { type: 'string' },
+      filters: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    async run(db, { values: v }) {
+      const filters = v.filters ? (parseJsonFlag(String(v.filters), '--filters') as object) : {};
+      const res = await searchPairs(
+        {
+          ...filters,
+          ...defined({ dataset: v.dataset, text: v.text, keyword: v.keyword, imageUrl: v['image-url'], modality: v.modality }),
+          ...(v.pair === undefined ? {} : { pairId: Number(v.pair) }),
+          ...(v.limit === undefined ? {} : { limit: Number(v.limit) }),
+          ...(v.image === undefined ? {} : { image: await readImageFlag(String(v.image)) }),
+        } as never,
+        db,
+      );
+      if (v.json) return void process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
+      if (res.notice) process.stderr.write(`${res.notice}\n`);
+      for (const h of res.hits) process.stdout.write(`${h.id}\t${h.score === null ? '' : h.score.toFixed(4)}\t${JSON.stringify(h.caption)}\n`);
+      process.stderr.write(`${res.hits.length} hits in ${res.dataset.name} (${res.mode}, ${res.tookMs} ms)\n`);
+    },
+  },
   datasets: {
     options: {},
     async run(db) {
@@ -94,3 +131,19 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
+
+function parseJsonFlag(text: string, flag: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', `${flag} must be JSON, e.g. '{"punsafeMax":0.1}'`);
+  }
+}
+
+async function readImageFlag(file: string): Promise<Uint8Array> {
+  return readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new AppError('not_found', `--image: cannot read ${file} (${e.code ?? e.message})`);
+  });
+}
