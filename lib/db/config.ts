@@ -11,7 +11,8 @@ export interface DbConfig {
 
 /** Project folder for everything Sieve keeps on disk (embedded database, extracted images, model cache). */
 export function dataHome(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.SIEVE_HOME ?? '.sieve');
+  // A runtime folder, not part of the build: the ignore keeps Next's file tracer from sweeping in the project.
+  return path.resolve(/* turbopackIgnore: true */ env.SIEVE_HOME ?? '.sieve');
 }
 
 /**

@@ -17,17 +17,19 @@ export interface ClipState {
   dim?: number;
 }
 
-let current: ClipState = emptyState(null);
+// Next.js may bundle this module once per route; the state lives on globalThis so that the search route
+// and the status route share one loaded model (and one record of why it failed), as getDb shares one pool.
+const holder = globalThis as typeof globalThis & { __sieveClip?: ClipState };
 
 /** The state for this source configuration; a changed configuration (e.g. SIEVE_MODEL_DIR) starts afresh. */
 export function clipStateFor(key: string): ClipState {
-  if (current.key !== key) current = emptyState(key);
-  return current;
+  if (holder.__sieveClip?.key !== key) holder.__sieveClip = emptyState(key);
+  return holder.__sieveClip;
 }
 
 /** Forgets loaded models and failures. Tests only: production keeps one model for the life of the process. */
 export function resetClipForTests(): void {
-  current = emptyState(null);
+  holder.__sieveClip = emptyState(null);
 }
 
 function emptyState(key: string | null): ClipState {

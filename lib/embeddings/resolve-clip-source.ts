@@ -1,6 +1,7 @@
 // Where the CLIP weights come from, decided from the environment: a local folder, the project cache, or the hub.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { dataHome } from '@/lib/db/config';
 import { AppError } from '@/lib/errors/app-error';
 import { ClipDtypeSchema, DEFAULT_CLIP_MODEL, type ClipDtype, type ClipSource } from './schemas';
 
@@ -29,15 +30,19 @@ const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
  */
 export function resolveClipSource(environment: NodeJS.ProcessEnv = process.env): ClipSourceConfig {
   const localDir = environment.SIEVE_MODEL_DIR?.trim();
-  const cacheDir = path.resolve(environment.SIEVE_MODEL_CACHE?.trim() || path.join('.sieve', 'models'));
+  // Runtime folders, not build inputs: the ignores keep Next's file tracer from sweeping in the whole project.
+  const cacheDir = path.resolve(/* turbopackIgnore: true */ environment.SIEVE_MODEL_CACHE?.trim() || path.join(dataHome(environment), 'models'));
   const offline = ['SIEVE_OFFLINE', 'HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE'].some((name) =>
     TRUTHY.has((environment[name] ?? '').trim().toLowerCase()),
   );
   const dtype = parseDtype(environment.SIEVE_MODEL_DTYPE);
   // An absolute path is never a valid hub id, so Transformers.js reads it from disk and never from the hub.
-  const model = localDir ? path.resolve(localDir) : environment.SIEVE_MODEL?.trim() || DEFAULT_CLIP_MODEL;
-  const folder = localDir ? model : path.join(cacheDir, model);
-  const missingFiles = requiredFiles(dtype).filter((file) => !existsSync(path.join(folder, file)));
+  const model = localDir ? path.resolve(/* turbopackIgnore: true */ localDir) : environment.SIEVE_MODEL?.trim() || DEFAULT_CLIP_MODEL;
+  const folder = localDir ? model : path.join(/* turbopackIgnore: true */ cacheDir, model);
+  const missingFiles = requiredFiles(dtype).filter((file) => {
+    const at = path.join(/* turbopackIgnore: true */ folder, file);
+    return !existsSync(/* turbopackIgnore: true */ at);
+  });
 
   let source: ClipSource = 'local';
   if (!localDir) source = missingFiles.length === 0 || offline ? 'cache' : 'hub';
