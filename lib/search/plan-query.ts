@@ -34,42 +34,50 @@ const NAME: Record<Modality, string> = { image: 'image', text: 'caption' };
 export async function planQuery(q: Queryable, input: SearchInput, dataset: SearchDataset, pair?: PairVectors): Promise<QueryPlan> {
   const hasVectorQuery = input.text !== undefined || input.image !== undefined || input.imageUrl !== undefined || pair !== undefined || input.embedding !== undefined;
   const notices: string[] = [];
-  let modality = input.modality;
-  if (hasVectorQuery) modality = await searchableModality(q, dataset, modality, pair, notices);
-  const plan: QueryPlan = { mode: 'filter', modality, column: COLUMN[modality], keyword: input.keyword, notices };
+  const plan: QueryPlan = { mode: 'filter', modality: input.modality, column: COLUMN[input.modality], keyword: input.keyword, notices };
   if (!hasVectorQuery) return { ...plan, mode: input.keyword ? 'keyword' : 'filter' };
 
+  const searchable = await searchableModality(q, dataset, input.modality, pair, notices);
   if (input.text !== undefined) {
+    if ('unavailable' in searchable) return keywordFallback(plan, input.text, searchable.unavailable);
     const encoded = await encodeText(input.text, dataset);
-    if ('unavailable' in encoded) {
-      // A text query still deserves an answer: its words, matched against captions.
-      notices.push(`Semantic search is off (${encoded.unavailable.reason}); these are keyword matches for your words.`);
-      return { ...plan, mode: 'keyword', keyword: input.keyword ?? input.text, semantic: encoded.unavailable };
-    }
-    return { ...plan, mode: input.keyword ? 'hybrid' : 'semantic', vector: encoded.vector, semantic: { available: true } };
+    if ('unavailable' in encoded) return keywordFallback(plan, input.text, encoded.unavailable);
+    return { ...plan, ...columnsOf(searchable), mode: input.keyword ? 'hybrid' : 'semantic', vector: encoded.vector, semantic: { available: true } };
   }
-  const vector = await queryVector(input, dataset, modality, pair);
-  return { ...plan, mode: input.keyword ? 'hybrid' : 'semantic', vector };
+  if ('unavailable' in searchable) throw new AppError('bad_request', `${searchable.unavailable.reason}: ${searchable.unavailable.howToEnable}`);
+  const vector = await queryVector(input, dataset, searchable.modality, pair);
+  return { ...plan, ...columnsOf(searchable), mode: input.keyword ? 'hybrid' : 'semantic', vector };
+}
+
+const columnsOf = (s: { modality: Modality }) => ({ modality: s.modality, column: COLUMN[s.modality] });
+
+/** A text query that cannot be searched by meaning still deserves an answer: its words, matched against captions. */
+function keywordFallback(plan: QueryPlan, text: string, why: SemanticStatus): QueryPlan {
+  plan.notices.push(`Semantic search is off (${why.reason}); these are keyword matches for your words.`);
+  return { ...plan, mode: 'keyword', keyword: plan.keyword ?? text, semantic: why };
 }
 
 /**
  * The stored vectors to rank. A dataset with caption embeddings only (a LAION parquet embedded with
  * `sieve embed`) would answer every image-modality query with nothing; the other modality answers instead.
  */
-async function searchableModality(q: Queryable, dataset: SearchDataset, wanted: Modality, pair: PairVectors | undefined, notices: string[]): Promise<Modality> {
-  if (dataset.dim === null) {
-    throw new AppError('bad_request', `dataset "${dataset.name}" has no embeddings yet: run \`npm run sieve -- embed --dataset ${dataset.name}\``);
-  }
+async function searchableModality(
+  q: Queryable,
+  dataset: SearchDataset,
+  wanted: Modality,
+  pair: PairVectors | undefined,
+  notices: string[],
+): Promise<{ modality: Modality } | { unavailable: SemanticStatus }> {
+  const howToEnable = `Run \`npm run sieve -- embed --dataset ${dataset.name}\`.`;
+  if (dataset.dim === null) return { unavailable: { available: false, reason: `dataset "${dataset.name}" has no embeddings yet`, howToEnable } };
   const indexed = async (m: Modality) => (await q.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [vectorIndexName(COLUMN[m], dataset.id)])).length > 0;
   const usable = async (m: Modality) => (pair ? pair[COLUMN[m]] !== null : true) && (await indexed(m));
-  if (await usable(wanted)) return wanted;
+  if (await usable(wanted)) return { modality: wanted };
   const other = OTHER[wanted];
-  if (!(await usable(other))) {
-    const what = pair ? `pair ${pair.id}` : `dataset "${dataset.name}"`;
-    throw new AppError('bad_request', `${what} has no ${NAME[wanted]} embeddings to search: run \`npm run sieve -- embed --dataset ${dataset.name}\``);
-  }
+  const what = pair ? `pair ${pair.id}` : `dataset "${dataset.name}"`;
+  if (!(await usable(other))) return { unavailable: { available: false, reason: `${what} has no ${NAME[wanted]} embeddings to search`, howToEnable } };
   notices.push(`${pair ? `Pair ${pair.id}` : `Dataset "${dataset.name}"`} has no ${NAME[wanted]} embeddings, so ${NAME[other]} embeddings were searched instead.`);
-  return other;
+  return { modality: other };
 }
 
 async function encodeText(text: string, dataset: SearchDataset): Promise<{ vector: Float32Array } | { unavailable: SemanticStatus }> {

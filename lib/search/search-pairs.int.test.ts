@@ -78,6 +78,20 @@ describe('text search with the generated tiny CLIP', () => {
   });
 });
 
+describe('a dataset without embeddings (the demo before `sieve embed`)', () => {
+  it('answers a text query by keyword and says how to enable semantic search', async () => {
+    await ingestDataset(t.db, { path: join(DEMO_DIR, 'photos'), dataset: 'bare' });
+    const res = await searchPairs({ dataset: 'bare', text: 'rocket' }, t.db);
+    expect(res.mode).toBe('keyword');
+    expect(res.semantic).toEqual({ available: false, reason: 'dataset "bare" has no embeddings yet', howToEnable: 'Run `npm run sieve -- embed --dataset bare`.' });
+    expect(res.hits.map((h) => h.caption)).toEqual(['a rocket standing on a launchpad']);
+  });
+
+  it('refuses a vector query with the same explanation', async () => {
+    await expect(searchPairs({ dataset: 'bare', embedding: [1, 0] }, t.db)).rejects.toThrow(/"bare" has no embeddings yet: Run `npm run sieve -- embed --dataset bare`/);
+  });
+});
+
 describe('"more like this" on real CLIP ViT-B/32 embeddings', () => {
   const cosine = (a: Float32Array, b: Float32Array) => {
     let dot = 0, na = 0, nb = 0;
