@@ -190,15 +190,20 @@ test('renders a caption full of markup as literal text, in results and on the pa
   expect(await ranScript()).toBe(false);
 });
 
-test('explains that semantic search is off when the server cannot encode queries', async ({ page }) => {
-  const semantic = { available: false, reason: 'No CLIP weights are installed.', howToEnable: 'Run npm run sieve -- model fetch.' };
-  await page.route('**/api/search/status**', (route) => route.fulfill({ json: { dataset: null, semantic } }));
-  await page.goto(searchUrl('e2e-curation'));
+test('explains that semantic search is off for a dataset without embeddings, and answers by keyword', async ({ page }) => {
+  // e2e-bare is the fixture folder ingested again and never embedded (scripts/e2e-server.ts).
+  await page.goto(searchUrl('e2e-bare'));
   const banner = page.getByTestId('semantic-banner');
   await expect(banner).toContainText('Semantic search is off');
-  await expect(banner).toContainText(semantic.reason);
-  await expect(banner).toContainText(semantic.howToEnable);
-  await expect(banner).toContainText('keyword search');
+  await expect(banner).toContainText('dataset "e2e-bare" has no embeddings yet');
+  await expect(banner).toContainText('npm run sieve -- embed --dataset e2e-bare');
+
+  await page.getByTestId('search-input').fill('tabby cat');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(answeredMode(page)).toHaveText('keyword');
+  await expect(page.getByTestId('search-notice')).toContainText('keyword matches');
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first().getByTestId('pair-caption')).toHaveText('a facial photo of a tabby cat, marked unsafe by a test');
 });
 
 test('shows the API error message for an unknown dataset', async ({ page, request }) => {

@@ -21,7 +21,9 @@ async function prepare(home: string): Promise<string> {
     await migrate(open.db);
     await ingestDataset(open.db, { path: 'e2e/fixtures/curation', dataset: 'e2e-curation' });
     await loadDemo(open.db, log);
-    for (const d of await findDatasets(open.db)) {
+    // The same fixtures once more, never embedded: what a dataset looks like before `sieve embed`.
+    await ingestDataset(open.db, { path: 'e2e/fixtures/curation', dataset: 'e2e-bare' });
+    for (const d of (await findDatasets(open.db)).filter((x) => x.name !== 'e2e-bare')) {
       const s = await embedDataset(open.db, { dataset: d.name });
       log(`${d.name}: ${s.text} caption and ${s.image} image embeddings`);
     }
