@@ -9,10 +9,18 @@ export interface ImageUpload {
   file: File;
 }
 
-function searchPage(input: SearchQueryInput, upload: ImageUpload | null, cursor: string | null, signal: AbortSignal) {
-  const query = cursor ? { ...input, cursor } : input;
+interface PageParam {
+  cursor: string;
+  /** The first page's queryEmbedding: later pages of an image query send it instead of the image. */
+  embedding?: number[];
+}
+
+function searchPage(input: SearchQueryInput, upload: ImageUpload | null, page: PageParam | null, signal: AbortSignal) {
+  if (page?.embedding) {
+    return fetchApi<SearchResponse>('/api/search', signal, { ...input, imageUrl: undefined, embedding: page.embedding, cursor: page.cursor });
+  }
+  const query = page ? { ...input, cursor: page.cursor } : input;
   if (!upload) return fetchApi<SearchResponse>('/api/search', signal, query);
-  // A cursor is only valid with the same query, so every page sends the image again.
   const form = new FormData();
   form.set('query', JSON.stringify(query));
   form.set('image', upload.file);
@@ -24,8 +32,9 @@ export function useSearch(input: SearchQueryInput, upload: ImageUpload | null, e
   return useInfiniteQuery({
     queryKey: ['search', input, upload?.id ?? null],
     queryFn: ({ pageParam, signal }) => searchPage(input, upload, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    initialPageParam: null as PageParam | null,
+    getNextPageParam: (last, pages): PageParam | null =>
+      last.nextCursor ? { cursor: last.nextCursor, embedding: pages[0].queryEmbedding } : null,
     // A changed filter dims the old hits instead of flashing skeletons.
     placeholderData: keepPreviousData,
     enabled,

@@ -111,4 +111,9 @@ export interface SearchResponse {
   semantic?: SemanticStatus;
   /** A plain-language note about how the request was answered (e.g. a keyword fallback). */
   notice?: string;
+  /**
+   * For an uploaded or fetched image: the query vector. Sent back as `embedding` with `nextCursor`, it gets
+   * the next pages without uploading, fetching or encoding the image again.
+   */
+  queryEmbedding?: number[];
 }

@@ -45,6 +45,7 @@ export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }
     tookMs: Math.round(performance.now() - started),
     ...(plan.semantic ? { semantic: plan.semantic } : {}),
     ...(plan.notices.length ? { notice: plan.notices.join(' ') } : {}),
+    ...((input.image || input.imageUrl) && plan.vector ? { queryEmbedding: Array.from(plan.vector) } : {}),
   };
 }
 

@@ -74,6 +74,15 @@ describe('POST /api/search', () => {
     expect(body.tookMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('returns the image query vector, which gets the next pages without uploading the image again', async () => {
+    const all = (await (await upload(png, { dataset: 'photos', limit: 8 })).json()) as SearchResponse;
+    const first = (await (await upload(png, { dataset: 'photos', limit: 3 })).json()) as SearchResponse;
+    expect(first.queryEmbedding).toHaveLength(32);
+    const rest = (await (await json({ dataset: 'photos', limit: 5, embedding: first.queryEmbedding, cursor: first.nextCursor })).json()) as SearchResponse;
+    expect([...first.hits, ...rest.hits].map((h) => h.id)).toEqual(all.hits.map((h) => h.id));
+    expect(rest.queryEmbedding).toBeUndefined();
+  });
+
   it('answers 400 for a body that is not JSON, or not a valid query', async () => {
     await expectError(await POST(new Request('http://sieve.test/api/search', { method: 'POST', body: '{nope' })), 400, /JSON/);
     await expectError(await json({ limit: 501 }), 400, /^limit: /);
