@@ -1,5 +1,6 @@
 // Reads a request body under a size cap: JSON, or multipart/form-data with a JSON field and file fields.
 import { AppError } from '../errors/app-error';
+import { formatMegabytes } from '../images/format-megabytes';
 
 /** A JSON body larger than this is refused before it is parsed (a 4096-d embedding is ~100 KB). */
 export const MAX_JSON_BYTES = 2 * 1024 * 1024;
@@ -21,13 +22,13 @@ export interface Body {
 export async function readBody(request: Request, multipart?: MultipartSpec): Promise<Body> {
   const type = request.headers.get('content-type') ?? '';
   if (multipart && /^multipart\/form-data/i.test(type)) return readMultipart(request, type, multipart);
-  const bytes = await readCapped(request, MAX_JSON_BYTES, `the JSON body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB`);
+  const bytes = await readCapped(request, MAX_JSON_BYTES, `the JSON body is larger than ${formatMegabytes(MAX_JSON_BYTES)} MB`);
   return { json: parseJson(new TextDecoder().decode(bytes), 'The request body must be JSON.'), files: {} };
 }
 
 async function readMultipart(request: Request, type: string, spec: MultipartSpec): Promise<Body> {
   const cap = Object.values(spec.files).reduce((a, b) => a + b, 0) + MULTIPART_OVERHEAD;
-  const bytes = await readCapped(request, cap, `the upload is larger than ${formatMb(cap - MULTIPART_OVERHEAD)}`);
+  const bytes = await readCapped(request, cap, `the upload is larger than ${formatMegabytes(cap - MULTIPART_OVERHEAD)} MB`);
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
@@ -39,7 +40,7 @@ async function readMultipart(request: Request, type: string, spec: MultipartSpec
     const value = form.get(field);
     if (value === null) continue;
     if (typeof value === 'string') throw new AppError('bad_request', `${field}: expected a file`);
-    if (value.size > max) throw new AppError('payload_too_large', `${field}: the file is larger than ${formatMb(max)}`);
+    if (value.size > max) throw new AppError('payload_too_large', `${field}: the file is larger than ${formatMegabytes(max)} MB`);
     files[field] = new Uint8Array(await value.arrayBuffer());
   }
   const raw = form.get(spec.json);
@@ -75,5 +76,3 @@ function parseJson(text: string, message: string): unknown {
     throw new AppError('bad_request', message);
   }
 }
-
-const formatMb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

@@ -1,6 +1,6 @@
 // Finds a dataset by name or creates it, recording its CLIP model.
 import type { Queryable } from '../db/client';
-import { DatasetName } from './schemas';
+import { DatasetName, type DatasetRecord } from './schemas';
 
 export const DEFAULT_MODEL = 'Xenova/clip-vit-base-patch32';
 
@@ -9,13 +9,6 @@ export const MODEL_FOR_DIM: Record<number, string> = {
   512: DEFAULT_MODEL,
   768: 'Xenova/clip-vit-large-patch14',
 };
-
-export interface DatasetRecord {
-  id: number;
-  name: string;
-  model: string;
-  dim: number | null;
-}
 
 export async function ensureDataset(
   q: Queryable,

@@ -7,6 +7,14 @@ export const DatasetName = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore');
 
+/** What queries need to know of a dataset: no pair count (counting a big dataset is a scan). */
+export interface DatasetRecord {
+  id: number;
+  name: string;
+  model: string;
+  dim: number | null;
+}
+
 export interface DatasetSummary {
   id: number;
   name: string;

@@ -2,6 +2,7 @@
 import { AppError, isAppError } from '../errors/app-error';
 import type { Queryable } from '../db/client';
 import { parseVectorText } from '../db/pgvector';
+import type { DatasetRecord } from '../datasets/schemas';
 import { vectorIndexName, type EmbeddingColumn } from '../datasets/vector-index';
 import { embedImages } from '../embeddings/embed-images';
 import { embedTexts } from '../embeddings/embed-texts';
@@ -9,13 +10,7 @@ import { fetchImageUrl } from '../images/fetch-image-url';
 import { checkImageBytes } from '../images/check-image-bytes';
 import { MAX_IMAGE_BYTES, type Modality, type SearchInput, type SearchMode, type SemanticStatus } from './schemas';
 import type { PairVectors } from './sql';
-
-export interface SearchDataset {
-  id: number;
-  name: string;
-  model: string;
-  dim: number | null;
-}
+import { explainMissingEmbeddings, explainWrongDimension } from './explain-unsearchable';
 
 export interface QueryPlan {
   mode: SearchMode;
@@ -31,7 +26,7 @@ const COLUMN: Record<Modality, EmbeddingColumn> = { image: 'img_emb', text: 'txt
 const OTHER: Record<Modality, Modality> = { image: 'text', text: 'image' };
 const NAME: Record<Modality, string> = { image: 'image', text: 'caption' };
 
-export async function planQuery(q: Queryable, input: SearchInput, dataset: SearchDataset, pair?: PairVectors): Promise<QueryPlan> {
+export async function planQuery(q: Queryable, input: SearchInput, dataset: DatasetRecord, pair?: PairVectors): Promise<QueryPlan> {
   const hasVectorQuery = input.text !== undefined || input.image !== undefined || input.imageUrl !== undefined || pair !== undefined || input.embedding !== undefined;
   const notices: string[] = [];
   const plan: QueryPlan = { mode: 'filter', modality: input.modality, column: COLUMN[input.modality], keyword: input.keyword, notices };
@@ -63,24 +58,24 @@ function keywordFallback(plan: QueryPlan, text: string, why: SemanticStatus): Qu
  */
 async function searchableModality(
   q: Queryable,
-  dataset: SearchDataset,
+  dataset: DatasetRecord,
   wanted: Modality,
   pair: PairVectors | undefined,
   notices: string[],
 ): Promise<{ modality: Modality } | { unavailable: SemanticStatus }> {
-  const howToEnable = `Run \`npm run sieve -- embed --dataset ${dataset.name}\`.`;
-  if (dataset.dim === null) return { unavailable: { available: false, reason: `dataset "${dataset.name}" has no embeddings yet`, howToEnable } };
-  const indexed = async (m: Modality) => (await q.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [vectorIndexName(COLUMN[m], dataset.id)])).length > 0;
-  const usable = async (m: Modality) => (pair ? pair[COLUMN[m]] !== null : true) && (await indexed(m));
-  if (await usable(wanted)) return { modality: wanted };
+  if (dataset.dim === null) return { unavailable: explainMissingEmbeddings(dataset) };
+  const names = [vectorIndexName(COLUMN.image, dataset.id), vectorIndexName(COLUMN.text, dataset.id)];
+  const indexed = new Set((await q.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE indexname = ANY($1)', [names])).map((r) => r.indexname));
+  const usable = (m: Modality) => (pair ? pair[COLUMN[m]] !== null : true) && indexed.has(vectorIndexName(COLUMN[m], dataset.id));
+  if (usable(wanted)) return { modality: wanted };
   const other = OTHER[wanted];
   const what = pair ? `pair ${pair.id}` : `dataset "${dataset.name}"`;
-  if (!(await usable(other))) return { unavailable: { available: false, reason: `${what} has no ${NAME[wanted]} embeddings to search`, howToEnable } };
+  if (!usable(other)) return { unavailable: explainMissingEmbeddings(dataset, `${what} has no ${NAME[wanted]} embeddings to search`) };
   notices.push(`${pair ? `Pair ${pair.id}` : `Dataset "${dataset.name}"`} has no ${NAME[wanted]} embeddings, so ${NAME[other]} embeddings were searched instead.`);
   return { modality: other };
 }
 
-async function encodeText(text: string, dataset: SearchDataset): Promise<{ vector: Float32Array } | { unavailable: SemanticStatus }> {
+async function encodeText(text: string, dataset: DatasetRecord): Promise<{ vector: Float32Array } | { unavailable: SemanticStatus }> {
   try {
     const [vector] = await embedTexts([text]);
     return { vector: checkDim(vector, dataset) };
@@ -91,7 +86,7 @@ async function encodeText(text: string, dataset: SearchDataset): Promise<{ vecto
   }
 }
 
-async function queryVector(input: SearchInput, dataset: SearchDataset, modality: Modality, pair?: PairVectors): Promise<Float32Array> {
+async function queryVector(input: SearchInput, dataset: DatasetRecord, modality: Modality, pair?: PairVectors): Promise<Float32Array> {
   if (pair) return parseVectorText(pair[COLUMN[modality]])!;
   if (input.embedding) {
     if (input.embedding.length !== dataset.dim) {
@@ -111,14 +106,9 @@ async function queryVector(input: SearchInput, dataset: SearchDataset, modality:
   return checkDim(vector, dataset);
 }
 
-/** A vector from the configured encoder lives in its own space: only a dataset of its dimension can be searched with it. */
-function checkDim(vector: Float32Array, dataset: SearchDataset): Float32Array {
-  if (vector.length !== dataset.dim) {
-    const reason = `the CLIP encoder gives ${vector.length}-d vectors but dataset "${dataset.name}" holds ${dataset.dim}-d ${dataset.model} embeddings`;
-    throw new AppError('unavailable', `Cannot search by meaning: ${reason}.`, {
-      reason,
-      howToEnable: `Configure the encoder of ${dataset.model} (SIEVE_MODEL or SIEVE_MODEL_DIR).`,
-    });
-  }
-  return vector;
+/** Only a dataset of the encoder's dimension can be searched with its vectors. */
+function checkDim(vector: Float32Array, dataset: DatasetRecord): Float32Array {
+  if (vector.length === dataset.dim) return vector;
+  const why = explainWrongDimension(dataset, vector.length);
+  throw new AppError('unavailable', `Cannot search by meaning: ${why.reason}.`, { reason: why.reason, howToEnable: why.howToEnable });
 }

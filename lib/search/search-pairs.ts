@@ -4,13 +4,12 @@ import { getDb } from '../db/get-db';
 import type { Db } from '../db/client';
 import { parseVectorText } from '../db/pgvector';
 import { SqlParams } from '../db/sql-params';
-import { findDatasets } from '../datasets/find-datasets';
-import { getDataset } from '../datasets/get-dataset';
+import { resolveDataset } from '../datasets/resolve-dataset';
 import { toPairSummary } from '../pairs/sql';
 import { collapseDuplicates } from './collapse-duplicates';
 import { decodeCursor, encodeCursor, fingerprintQuery, type CursorKey } from './cursor';
 import { compileFilters } from './filters';
-import { planQuery, type SearchDataset } from './plan-query';
+import { planQuery } from './plan-query';
 import { rankCandidates, type RankFn } from './rank-candidates';
 import { SearchQuery, type SearchHit, type SearchInput, type SearchQueryInput, type SearchResponse } from './schemas';
 import { getPairVectors, type HitRow } from './sql';
@@ -26,7 +25,9 @@ export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }
   checkOneVectorQuery(input);
   const pair = input.pairId === undefined ? undefined : await getPairVectors(db, input.pairId);
   if (input.pairId !== undefined && !pair) throw new AppError('bad_request', `pairId: pair ${input.pairId} does not exist`);
-  const dataset = await resolveDataset(db, input.dataset, pair?.dataset_id);
+  const dataset = await resolveDataset(db, { name: input.dataset, id: pair?.dataset_id });
+  if (!dataset) throw new AppError('not_found', 'there is no dataset to search yet: ingest one with `npm run sieve -- ingest`');
+  if (pair && dataset.id !== pair.dataset_id) throw new AppError('bad_request', `pairId: pair ${pair.id} is not in dataset "${dataset.name}"`);
   const plan = await planQuery(db, input, dataset, pair);
 
   const params = new SqlParams();
@@ -54,14 +55,6 @@ function checkOneVectorQuery(input: SearchInput): void {
   if (given.length > 1) {
     throw new AppError('bad_request', `search by one of text, image, imageUrl, pairId or embedding at a time (got ${given.join(' and ')}); add keyword for a hybrid search`);
   }
-}
-
-async function resolveDataset(db: Db, name: string | undefined, pairDatasetId: number | undefined): Promise<SearchDataset> {
-  const all = name ? [await getDataset(name, db)] : await findDatasets(db);
-  const found = pairDatasetId === undefined ? all[0] : all.find((d) => d.id === pairDatasetId);
-  if (!found && pairDatasetId !== undefined && name) throw new AppError('bad_request', `pairId: the pair is not in dataset "${name}"`);
-  if (!found) throw new AppError('not_found', 'there is no dataset to search yet: ingest one with `npm run sieve -- ingest`');
-  return { id: found.id, name: found.name, model: found.model, dim: found.dim };
 }
 
 /**

@@ -46,9 +46,8 @@ export async function findNearest(
   scope: Scope,
   o: { column: EmbeddingColumn; dim: number; vector: Float32Array; after: CursorKey | null; limit: number },
 ): Promise<HitRow[]> {
-  await q.query(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}`);
-  await q.query(`SET LOCAL hnsw.iterative_scan = ${ITERATIVE_SCAN}`);
-  await q.query(`SET LOCAL hnsw.max_scan_tuples = ${MAX_SCAN_TUPLES}`);
+  // One round trip for the three settings: a statement without parameters may hold several commands.
+  await q.query(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}; SET LOCAL hnsw.iterative_scan = ${ITERATIVE_SCAN}; SET LOCAL hnsw.max_scan_tuples = ${MAX_SCAN_TUPLES}`);
   const params = scope.params.clone();
   const distance = `${embeddingExpr(o.column, o.dim)} <=> ${params.add(vectorText(o.vector))}::halfvec(${o.dim})`;
   const extra = [`p.${o.column} IS NOT NULL`];
