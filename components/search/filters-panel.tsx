@@ -2,6 +2,7 @@
 import type { DatasetSummary } from '@/lib/datasets/schemas';
 import { FLAG_STATES, MODALITIES, SearchFilters, type FlagState, type Modality } from '@/lib/search/schemas';
 import { DatasetPicker } from '../browse/dataset-picker';
+import { ChoiceSelect } from '../choice-select';
 import { FilterField } from './filter-field';
 import { NUMBER_FILTERS, TEXT_FILTERS, type NumberFilter, type SearchState, type TextFilter } from './search-params';
 
@@ -28,8 +29,6 @@ const TEXTS: Record<TextFilter, { label: string; placeholder: string }> = {
 };
 const FLAG_LABELS: Record<FlagState, string> = { unflagged: 'Unflagged only', flagged: 'Flagged only', any: 'Any' };
 const MODALITY_LABELS: Record<Modality, string> = { image: 'Image embeddings', text: 'Caption embeddings' };
-const SELECT =
-  'rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100';
 
 export const DEFAULT_FILTERS: Partial<SearchState> = {
   ...Object.fromEntries([...NUMBER_FILTERS, ...TEXT_FILTERS].map((k) => [k, undefined])),
@@ -65,26 +64,8 @@ export function FiltersPanel({ state, update, datasets, dataset }: FiltersPanelP
         {datasets && datasets.length > 0 && (
           <DatasetPicker datasets={datasets} value={dataset} onChange={(name) => update({ dataset: name, pairId: undefined })} />
         )}
-        <label className="flex items-center gap-2 text-neutral-600 dark:text-neutral-400">
-          Rank by
-          <select value={state.modality} onChange={(e) => update({ modality: e.target.value as Modality })} data-testid="filter-modality" className={SELECT}>
-            {MODALITIES.map((m) => (
-              <option key={m} value={m}>
-                {MODALITY_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 text-neutral-600 dark:text-neutral-400">
-          Flags
-          <select value={state.flagState} onChange={(e) => update({ flagState: e.target.value as FlagState })} data-testid="filter-flagState" className={SELECT}>
-            {FLAG_STATES.map((f) => (
-              <option key={f} value={f}>
-                {FLAG_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Rank by" value={state.modality} options={MODALITIES} labels={MODALITY_LABELS} onChange={(modality) => update({ modality })} testId="filter-modality" />
+        <ChoiceSelect label="Flags" value={state.flagState} options={FLAG_STATES} labels={FLAG_LABELS} onChange={(flagState) => update({ flagState })} testId="filter-flagState" />
         <label className="flex items-center gap-2 text-neutral-600 dark:text-neutral-400">
           <input
             type="checkbox"

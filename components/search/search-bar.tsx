@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ChoiceSelect } from '../choice-select';
 import { TEXT_MODES, type TextMode } from './search-params';
 
 interface SearchBarProps {
@@ -55,21 +56,7 @@ export function SearchBar({ q, mode, onSearch, onMode }: SearchBarProps) {
         data-testid="search-input"
         className="min-w-0 flex-1 basis-64 rounded-md border border-neutral-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-neutral-700 dark:bg-neutral-900"
       />
-      <label className="flex items-center gap-1.5 text-sm text-neutral-600 dark:text-neutral-400">
-        <span className="sr-only sm:not-sr-only">Mode</span>
-        <select
-          value={mode}
-          onChange={(e) => onMode(e.target.value as TextMode)}
-          data-testid="search-mode"
-          className="rounded-md border border-neutral-300 bg-white px-2 py-2 text-neutral-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100"
-        >
-          {TEXT_MODES.map((m) => (
-            <option key={m} value={m}>
-              {MODE_LABELS[m]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect label="Mode" value={mode} options={TEXT_MODES} labels={MODE_LABELS} onChange={onMode} testId="search-mode" hideLabelOnNarrow size="md" />
       <button
         type="submit"
         data-testid="search-submit"
