@@ -10,7 +10,9 @@ import { EmbedDatasetInput, type EmbedProgress, type EmbedSummary } from './sche
 import { claimDimension, countMissing, findMissing, MISSING_IMAGE, MISSING_TEXT, writeVectors, type Missing } from './sql';
 
 export interface EmbedHooks {
-  onProgress?: (p: EmbedProgress) => void;
+  onProgress?: (p: EmbedProgress) => unknown;
+  /** Stops the run between batches (a cancelled job); what was written stays, and a re-run continues. */
+  signal?: AbortSignal;
 }
 
 export async function embedDataset(db: Db, raw: EmbedDatasetInput, hooks: EmbedHooks = {}): Promise<EmbedSummary> {
@@ -22,15 +24,16 @@ export async function embedDataset(db: Db, raw: EmbedDatasetInput, hooks: EmbedH
     const total = await countMissing(db, dataset.id, m);
     let done = 0;
     let afterId = 0;
-    hooks.onProgress?.({ modality, done, total });
+    await hooks.onProgress?.({ modality, done, total });
     for (;;) {
+      hooks.signal?.throwIfAborted();
       const batch = await findMissing(db, dataset.id, m, afterId, input.batchSize);
       if (batch.length === 0) return;
       afterId = batch[batch.length - 1].id;
       const encoded = await encodeBatch(batch, encode, summary.failed);
       if (encoded.ids.length > 0) summary[modality] += await write(db, dataset, model, m, encoded, summary);
       done += batch.length;
-      hooks.onProgress?.({ modality, done, total });
+      await hooks.onProgress?.({ modality, done, total });
     }
   };
   if (input.modality !== 'image') await run('text', MISSING_TEXT, (texts) => embedTexts(texts));

@@ -1,0 +1,28 @@
+// What each kind of background job runs: the worker looks a job's kind up here and calls the owning concept.
+import type { z } from 'zod';
+import type { Db } from '../db/client';
+import { EmbedJobParams, runEmbedJob } from '../embeddings/run-embed-job';
+
+export interface JobContext<P> {
+  id: number;
+  params: P;
+  db: Db;
+  /** Aborted when someone cancels the job or the worker stops; handlers check it between batches. */
+  signal: AbortSignal;
+  /** Records progress (throttled); `message` says what is being done in words. */
+  progress(done: number, total: number | null, message?: string): Promise<void>;
+}
+
+export interface JobKind<S extends z.ZodType = z.ZodType> {
+  params: S;
+  /** A line for logs and lists, e.g. `embed "photos"`. */
+  describe(params: z.infer<S>): string;
+  /** Resumable: a job requeued after a restart runs again from the start and must skip what is already done. */
+  run(ctx: JobContext<z.infer<S>>): Promise<unknown>;
+}
+
+const kind = <S extends z.ZodType>(k: JobKind<S>): JobKind => k as unknown as JobKind;
+
+export const JOB_KINDS: Record<string, JobKind> = {
+  embed: kind({ params: EmbedJobParams, describe: (p) => `embed "${p.dataset}"`, run: runEmbedJob }),
+};

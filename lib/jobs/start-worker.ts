@@ -1,0 +1,142 @@
+// The worker inside the server process: takes queued jobs one at a time, records progress, resumes after restarts.
+import { isAppError } from '../errors/app-error';
+import type { Db } from '../db/client';
+import { toAppError } from '../api/error-response';
+import { JOB_KINDS, type JobContext, type JobKind } from './job-kinds';
+import { claimNextJob, finishJob, requeueStaleJobs, updateProgress, type JobRow } from './sql';
+
+/** How often an idle worker looks for work: jobs are minutes long, a second of latency is invisible. */
+const POLL_MS = 1_000;
+/** A running job proves its worker alive at least this often… */
+const HEARTBEAT_MS = 10_000;
+/** …so one silent for this long lost its worker (killed server) and is queued again. */
+const STALE_SECONDS = 30;
+/** Progress rows are written at most this often; the UI polls every second or two. */
+const PROGRESS_WRITE_MS = 500;
+/** Progress lines in the terminal, at most this often per job. */
+const PROGRESS_LOG_MS = 5_000;
+
+export interface Worker {
+  stop(): Promise<void>;
+  /** Resolves when no job is queued or running in this worker (tests and scripts). */
+  idle(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  log?: (line: string) => void;
+  /** The job kinds this worker runs (all of Sieve's by default). */
+  kinds?: Record<string, JobKind>;
+  pollMs?: number;
+  staleSeconds?: number;
+}
+
+export function startWorker(db: Db, opts: WorkerOptions = {}): Worker {
+  const log = opts.log ?? ((line: string) => console.error(`[jobs] ${line}`));
+  const stopping = new AbortController();
+  let idleWaiters: (() => void)[] = [];
+
+  const loop = async () => {
+    while (!stopping.signal.aborted) {
+      let job: JobRow | null = null;
+      try {
+        const requeued = await requeueStaleJobs(db, opts.staleSeconds ?? STALE_SECONDS);
+        for (const id of requeued) log(`job ${id} lost its worker; queued again`);
+        job = await claimNextJob(db);
+      } catch (err) {
+        log(`cannot read the job queue: ${toAppError(err).message}`);
+      }
+      if (!job) {
+        idleWaiters.forEach((w) => w());
+        idleWaiters = [];
+        await sleep(opts.pollMs ?? POLL_MS, stopping.signal);
+        continue;
+      }
+      await runJob(db, job, opts.kinds ?? JOB_KINDS, stopping.signal, log);
+    }
+  };
+  const running = loop();
+
+  return {
+    async stop() {
+      stopping.abort();
+      await running;
+    },
+    idle: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
+  };
+}
+
+async function runJob(db: Db, job: JobRow, kinds: Record<string, JobKind>, stopping: AbortSignal, log: (line: string) => void): Promise<void> {
+  const kind = kinds[job.kind];
+  const name = kind ? `job ${job.id} (${safeDescribe(kind, job.params)})` : `job ${job.id}`;
+  if (!kind) {
+    await finishJob(db, job.id, { state: 'failed', error: `unknown job kind "${job.kind}"` });
+    return;
+  }
+  const parsed = kind.params.safeParse(job.params);
+  if (!parsed.success) {
+    await finishJob(db, job.id, { state: 'failed', error: `bad parameters: ${toAppError(parsed.error).message}` });
+    return;
+  }
+  const cancel = new AbortController();
+  const onStop = () => cancel.abort(new Error('worker stopping'));
+  stopping.addEventListener('abort', onStop);
+  let lastWrite = 0;
+  let lastLog = 0;
+  const checkIn = async (p: { done?: number; total?: number | null; message?: string }) => {
+    if (await updateProgress(db, job.id, p)) cancel.abort(new Error('cancelled'));
+  };
+  const heartbeat = setInterval(() => void checkIn({}).catch(() => undefined), HEARTBEAT_MS);
+  const ctx: JobContext<unknown> = {
+    id: job.id,
+    params: parsed.data,
+    db,
+    signal: cancel.signal,
+    async progress(done, total, message) {
+      const now = Date.now();
+      if (now - lastLog >= PROGRESS_LOG_MS || done === total) {
+        lastLog = now;
+        log(`${name}: ${message ?? `${done}/${total ?? '?'}`}`);
+      }
+      if (now - lastWrite < PROGRESS_WRITE_MS && done !== total) return;
+      lastWrite = now;
+      await checkIn({ done, total, message });
+    },
+  };
+  log(`${name}: started`);
+  try {
+    const result = await kind.run(ctx);
+    await finishJob(db, job.id, { state: 'done', result: result ?? null, message: 'finished' });
+    log(`${name}: done`);
+  } catch (err) {
+    if (stopping.aborted) {
+      // Left 'running': the next worker finds it stale and resumes it.
+      log(`${name}: interrupted by shutdown; it resumes at the next start`);
+    } else if (cancel.signal.aborted) {
+      await finishJob(db, job.id, { state: 'cancelled', message: 'cancelled; what it already wrote stays' });
+      log(`${name}: cancelled`);
+    } else {
+      const e = toAppError(err);
+      if (!isAppError(err)) console.error(`[jobs] ${name} failed:`, err);
+      await finishJob(db, job.id, { state: 'failed', error: e.message }).catch(() => undefined);
+      log(`${name}: failed: ${e.message}`);
+    }
+  } finally {
+    clearInterval(heartbeat);
+    stopping.removeEventListener('abort', onStop);
+  }
+}
+
+function safeDescribe(kind: JobKind, params: unknown): string {
+  const parsed = kind.params.safeParse(params);
+  return parsed.success ? kind.describe(parsed.data) : 'bad parameters';
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
