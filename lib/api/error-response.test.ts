@@ -30,6 +30,17 @@ describe('errorResponse: one body shape for every code', () => {
     expect(res.status).toBe(500);
     expect(JSON.stringify(await res.json())).not.toContain('secret');
   });
+
+  it('answers database failures with their kind: 503 when unavailable, 409 for a write conflict', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'ERROR' });
+    const cancelled = errorResponse(pgError('57014', 'canceling statement due to statement timeout'));
+    expect(cancelled.status).toBe(503);
+    expect((await cancelled.json()).error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^The database cancelled the statement/), details: { dbError: 'statement_cancelled' } });
+    const deadlock = errorResponse(pgError('40P01', 'deadlock detected'));
+    expect(deadlock.status).toBe(409);
+    expect((await deadlock.json()).error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/try again\.$/), details: { dbError: 'write_conflict' } });
+  });
 });
 
 describe('apiRoute', () => {

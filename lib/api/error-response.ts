@@ -1,5 +1,6 @@
 // The one place any thrown value becomes an HTTP answer: { error: { code, message, details? } }.
 import { ZodError } from 'zod';
+import { classifyDbError } from '../db/classify-db-error';
 import { AppError, type ErrorCode } from '../errors/app-error';
 
 // Typed as a full Record so a new error code does not compile until it has a status.
@@ -20,9 +21,6 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
-// node-postgres reports a lost or refused server with these socket codes and messages.
-const LOST_DB = /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|the database system is (starting|shutting) up/;
-
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) {
@@ -30,8 +28,9 @@ export function toAppError(err: unknown): AppError {
     const first = issues[0];
     return new AppError('bad_request', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { issues });
   }
-  const text = err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}` : '';
-  if (LOST_DB.test(text)) return new AppError('unavailable', 'The database is not reachable right now; try again shortly.');
+  // The kind rides along in details so the CLI can give each database failure its own exit code.
+  const db = classifyDbError(err);
+  if (db) return new AppError(db.code, db.message, { dbError: db.kind });
   return new AppError('internal', 'Something went wrong on our side; the cause is in the server log.');
 }
 

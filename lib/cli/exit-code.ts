@@ -1,5 +1,9 @@
-// The CLI's one mapping from error codes to exit codes (sysexits-style where one fits).
-import type { ErrorCode } from '../errors/app-error';
+// The CLI's one mapping from errors to exit codes (sysexits-style where one fits); USAGE and the README list them.
+import type { AppError, ErrorCode } from '../errors/app-error';
+import { DB_ERROR_KINDS, type DbErrorKind } from '../db/classify-db-error';
+
+/** Unknown command or malformed flag. */
+export const EX_USAGE = 64;
 
 export const EXIT_CODE: Record<ErrorCode, number> = {
   bad_request: 65, // EX_DATAERR: the input file or argument is wrong
@@ -13,3 +17,23 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
   unavailable: 69, // EX_UNAVAILABLE
   internal: 70, // EX_SOFTWARE
 };
+
+// A full Record, so a new database error kind does not compile until it has an exit code.
+// Scripts can tell "retry later" (75) from "fix the setup" (78) from "server down" (69).
+export const DB_EXIT_CODE: Record<DbErrorKind, number> = {
+  connection_lost: 69, // EX_UNAVAILABLE
+  login_rejected: 78, // EX_CONFIG: DATABASE_URL is wrong
+  statement_cancelled: 75, // EX_TEMPFAIL
+  missing_extension: 78, // EX_CONFIG
+  disk_full: 74, // EX_IOERR
+  out_of_memory: 71, // EX_OSERR
+  too_many_connections: 75, // EX_TEMPFAIL
+  read_only: 78, // EX_CONFIG: pointed at a standby
+  write_conflict: 75, // EX_TEMPFAIL
+  lock_unavailable: 75, // EX_TEMPFAIL
+};
+
+export function toExitCode(e: AppError): number {
+  const kind = (e.details as { dbError?: unknown } | undefined)?.dbError;
+  return typeof kind === 'string' && Object.hasOwn(DB_ERROR_KINDS, kind) ? DB_EXIT_CODE[kind as DbErrorKind] : EXIT_CODE[e.code];
+}

@@ -1,35 +1,52 @@
 // `sieve` command: parses argv, opens the database, calls the same lib functions the routes call.
 import { parseArgs } from 'node:util';
-import { ZodError } from 'zod';
-import { toAppError } from '../api/error-response';
+import { guardPoolClients } from '../db/guard-pool-clients';
 import { openDatabase } from '../db/open-database';
 import { migrate } from '../db/migrate';
-import { EXIT_CODE } from './exit-code';
+import { EX_USAGE } from './exit-code';
+import { reportError } from './report-error';
 import { COMMANDS, USAGE } from './commands';
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const { verbose, args: commandArgv } = takeVerbose(argv);
+  const [name, ...rest] = commandArgv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    process.stderr.write(name && name !== 'help' && name !== '--help' ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
-    return name && name !== 'help' && name !== '--help' ? 64 : 0;
+    const unknown = Boolean(name && name !== 'help' && name !== '--help');
+    process.stderr.write(unknown ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
+    return unknown ? EX_USAGE : 0;
   }
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (err) {
+    // parseArgs throws plain TypeErrors with a readable one-line message for unknown or malformed flags.
+    if (!(err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return reportError(name, err, { verbose });
+    process.stderr.write(`sieve ${name}: ${(err as Error).message}; \`npm run sieve -- help\` lists the flags\n`);
+    return EX_USAGE;
+  }
+  const dataset = typeof args.values.dataset === 'string' ? args.values.dataset : undefined;
   let open: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
-    const args = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     open = await openDatabase();
+    guardPoolClients(open.db.pool);
     await migrate(open.db);
     await command.run(open.db, args as never);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    // parseArgs throws plain TypeErrors with a readable message for unknown or malformed flags.
-    const e = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? { code: 'bad_request' as const, message: (err as Error).message } : toAppError(err);
-    if (e.code === 'internal' && !(err instanceof ZodError)) console.error(err);
-    process.stderr.write(`sieve ${name}: ${e.message}\n`);
-    return EXIT_CODE[e.code];
+    return reportError(name, err, { dataset, verbose });
   } finally {
-    await open?.close();
+    // Closing can fail once the server is gone; the outcome is decided (and reported) by then, so it must not replace it.
+    await open?.close().catch(() => undefined);
   }
+}
+
+/** --verbose is global: accepted before or after the command, up to a `--` that ends the flags. */
+function takeVerbose(argv: string[]): { verbose: boolean; args: string[] } {
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  if (!flags.includes('--verbose')) return { verbose: false, args: argv };
+  return { verbose: true, args: [...flags.filter((a) => a !== '--verbose'), ...(end === -1 ? [] : argv.slice(end))] };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../errors/app-error';
+import { classifyDbError, type DbErrorClass } from '../db/classify-db-error';
 import { dataHome } from '../db/config';
 import type { Db } from '../db/client';
 import { ensureDataset } from '../datasets/ensure-dataset';
@@ -43,8 +44,11 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
       checkDimension(shard, dataset);
       summary.inserted += await writeShard(db, dataset.id, sourceId, shard, input.batchSize, report);
       if (dataset.dim === null && shard.dim !== null) dataset = { ...dataset, dim: shard.dim };
-    } catch (err) {
-      if (!isAppError(err) || !input.keepGoing) throw err;
+    } catch (caught) {
+      const dbError = classifyDbError(caught);
+      const err = dbError ? shardDbError(dbError, shard.file, dataset.name, caught) : caught;
+      // --keep-going skips bad files; a database failure is not the file's fault and the next shard would hit it too.
+      if (!isAppError(err) || !input.keepGoing || dbError) throw err;
       const row = (err.details as { row?: number } | undefined)?.row;
       summary.failed.push({ file: shard.file, message: err.message, ...(row === undefined ? {} : { row }) });
     }
@@ -67,6 +71,14 @@ function checkDimension(shard: Shard, dataset: { name: string; dim: number | nul
   if (shard.dim !== null && dataset.dim !== null && shard.dim !== dataset.dim) {
     throw new AppError('bad_request', `${shard.file}: embedding dimension ${shard.dim} differs from dataset "${dataset.name}" (${dataset.dim})`, { file: shard.file });
   }
+}
+
+/** The shard's transaction rolled back, so the message can promise that a re-run redoes the whole shard. */
+function shardDbError(db: DbErrorClass, file: string, dataset: string, cause: unknown): AppError {
+  const next = `${db.remedy ? `${db.remedy}, then ` : ''}re-run the same command to resume`;
+  const err = new AppError(db.code, `${db.problem} while writing ${file} into dataset "${dataset}"; nothing of that shard was kept: ${next}`, { dbError: db.kind, file, dataset });
+  err.cause = cause;
+  return err;
 }
 
 /**
