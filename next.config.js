@@ -1,6 +1,18 @@
 // Next.js settings for Sieve. Server-only packages stay out of the bundle: they load native code,
 // WebAssembly or files beside their own modules, which bundling would break.
 
+import os from 'node:os';
+
+/**
+ * The dev server serves its scripts only to the origins it knows; a newcomer opens 127.0.0.1 or the machine's
+ * LAN address as often as localhost. SIEVE_DEV_ORIGINS (comma-separated host names) adds more.
+ */
+function devOrigins() {
+  const own = Object.values(os.networkInterfaces()).flat().filter(Boolean).map((i) => i.address);
+  const extra = (process.env.SIEVE_DEV_ORIGINS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  return [...new Set(['127.0.0.1', os.hostname(), ...own, ...extra])];
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   serverExternalPackages: [
@@ -15,6 +27,7 @@ const nextConfig = {
     'sharp',
   ],
   typedRoutes: false,
+  allowedDevOrigins: devOrigins(),
   poweredByHeader: false,
   // Remote LAION images are shown with plain <img>: the optimiser would fetch arbitrary URLs from our server.
   images: { unoptimized: true },

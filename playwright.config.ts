@@ -15,6 +15,7 @@ function freshHome(): string {
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   // Two CPU cores and a production server that loads the demo on first start: be patient.
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -45,8 +46,8 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        // Needs `npm run build` first (scripts/test.sh does it). A fresh SIEVE_HOME is a fresh embedded database, which
-        // gets the e2e fixtures (e2e/fixtures/README.md) and the demo, embedded with a generated tiny CLIP.
+        // `npm run demo` on a fresh SIEVE_HOME (a fresh embedded database) with the e2e fixtures (e2e/fixtures/README.md) beside
+        // the demo, embedded with a generated tiny CLIP. scripts/test.sh builds first, so the demo finds the build current.
         command: 'npx tsx scripts/e2e-server.ts',
         url: `http://127.0.0.1:${PORT}/api/health`,
         env: { PORT: String(PORT), SIEVE_HOME: freshHome(), NEXT_TELEMETRY_DISABLED: '1' },

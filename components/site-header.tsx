@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { JobsIndicator } from './jobs-indicator';
 import { NavLink } from './nav-link';
 import { SafeModeToggle } from './safe-mode-toggle';
 
@@ -21,7 +22,8 @@ export function SiteHeader() {
             </NavLink>
           ))}
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto flex min-w-0 items-center gap-4">
+          <JobsIndicator />
           <SafeModeToggle />
         </div>
       </div>

@@ -1,15 +1,14 @@
-// The end-to-end server: a fresh embedded database with the e2e fixtures and the demo data, embedded by a
-// generated tiny CLIP (the real weights can't be downloaded here), then `npm start` on it.
+// The end-to-end server: the demo as the README starts it (`npm run demo`: production build, embedded database),
+// on a fresh data folder that also holds the e2e fixtures. The real CLIP weights can't be downloaded here, so a
+// generated tiny CLIP is the encoder: the demo's own background jobs embed its datasets with it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { toAppError } from '../lib/api/error-response';
 import { migrate } from '../lib/db/migrate';
 import { openDatabase } from '../lib/db/open-database';
-import { findDatasets } from '../lib/datasets/find-datasets';
 import { embedDataset } from '../lib/embeddings/embed-dataset';
 import { generateTinyClip } from '../lib/embeddings/generate-tiny-clip';
 import { ingestDataset } from '../lib/ingest/ingest-dataset';
-import { loadDemo } from '../lib/ingest/load-demo';
 
 const log = (m: string) => console.error(`[e2e-server] ${m}`);
 
@@ -20,13 +19,10 @@ async function prepare(home: string): Promise<string> {
   try {
     await migrate(open.db);
     await ingestDataset(open.db, { path: 'e2e/fixtures/curation', dataset: 'e2e-curation' });
-    await loadDemo(open.db, log);
+    const s = await embedDataset(open.db, { dataset: 'e2e-curation' });
+    log(`e2e-curation: ${s.text} caption and ${s.image} image embeddings`);
     // The same fixtures once more, never embedded: what a dataset looks like before `sieve embed`.
     await ingestDataset(open.db, { path: 'e2e/fixtures/curation', dataset: 'e2e-bare' });
-    for (const d of (await findDatasets(open.db)).filter((x) => x.name !== 'e2e-bare')) {
-      const s = await embedDataset(open.db, { dataset: d.name });
-      log(`${d.name}: ${s.text} caption and ${s.image} image embeddings`);
-    }
   } finally {
     await open.close();
   }
@@ -37,7 +33,7 @@ async function main(): Promise<void> {
   const home = process.env.SIEVE_HOME;
   if (!home) throw new Error('SIEVE_HOME must name a fresh folder for the end-to-end database');
   const model = await prepare(home);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'start'], { stdio: 'inherit', env: { ...process.env, SIEVE_MODEL_DIR: model } });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'demo'], { stdio: 'inherit', env: { ...process.env, SIEVE_MODEL_DIR: model } });
   const stop = () => server.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

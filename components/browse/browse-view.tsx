@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { PairPage } from '@/lib/pairs/schemas';
+import { FirstRun } from '../first-run';
 import { Command, ErrorNotice, Notice } from '../notice';
 import { useDatasets } from '../queries/use-datasets';
 import { usePairPage } from '../queries/use-pair-page';
@@ -45,14 +46,7 @@ export function BrowseView() {
 }
 
 function PageBody({ data, busy, browse }: { data: PairPage; busy: boolean; browse: ReturnType<typeof useBrowseParams> }) {
-  if (!data.dataset) {
-    return (
-      <Notice title="No datasets yet">
-        <p>Ingest a LAION-style parquet file, embeddings or an image folder, then reload this page:</p>
-        <Command>{`${INGEST} <name>`}</Command>
-      </Notice>
-    );
-  }
+  if (!data.dataset) return <FirstRun />;
   if (data.total === 0) {
     return (
       <Notice title={`“${data.dataset.name}” has no pairs yet`}>

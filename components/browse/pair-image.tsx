@@ -13,7 +13,14 @@ function altText(caption: string | null): string {
   return caption.length > ALT_LENGTH ? `${caption.slice(0, ALT_LENGTH)}…` : caption;
 }
 
-export function PairImage({ pair }: { pair: PairSummary }) {
+/** Our thumbnail route takes a size; remote URLs are shown as they are (our server never fetches them). */
+function sources(pair: PairSummary, full: boolean): { src: string | null; srcSet?: string } {
+  if (full || !pair.thumbSrc?.startsWith('/api/')) return { src: full ? pair.imageSrc : pair.thumbSrc };
+  return { src: pair.thumbSrc, srcSet: `${pair.thumbSrc} 1x, ${pair.thumbSrc}&size=512 2x` };
+}
+
+/** Grids show the thumbnail; the pair page passes `full` for the original image. */
+export function PairImage({ pair, full = false }: { pair: PairSummary; full?: boolean }) {
   const [safeMode] = useSafeMode();
   const [failed, setFailed] = useState(false);
   const [revealed, setRevealed] = useState(false);
@@ -40,7 +47,8 @@ export function PairImage({ pair }: { pair: PairSummary }) {
       {pair.flagged && <Badge testId="flagged-badge" title="has an open or confirmed flag" label="flagged" tone="bg-amber-600" />}
     </div>
   );
-  if (!pair.imageSrc || failed) {
+  const { src, srcSet } = sources(pair, full);
+  if (!src || failed) {
     return (
       <div className="relative">
         <ImagePlaceholder />
@@ -53,7 +61,8 @@ export function PairImage({ pair }: { pair: PairSummary }) {
     <div className="relative aspect-square overflow-hidden bg-neutral-100 dark:bg-neutral-800">
       {/* Plain <img>: remote LAION URLs must never be fetched by our server (no next/image). */}
       <img
-        src={pair.imageSrc}
+        src={src}
+        srcSet={srcSet}
         alt={altText(pair.caption)}
         referrerPolicy="no-referrer"
         loading="lazy"

@@ -38,7 +38,7 @@ function PairInspectBody({ id }: { id: number }) {
       <h1 className="text-xl font-semibold tracking-tight">Pair #{p.id}</h1>
       <div className="grid gap-6 md:grid-cols-[minmax(0,28rem)_1fr]">
         <div className="self-start overflow-hidden rounded-lg border border-neutral-200 bg-white dark:border-neutral-800 dark:bg-neutral-900">
-          <PairImage pair={p} />
+          <PairImage pair={p} full />
         </div>
         <div className="min-w-0 space-y-4">
           <section aria-label="Caption">

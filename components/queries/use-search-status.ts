@@ -9,5 +9,7 @@ export function useSearchStatus(dataset: string | undefined) {
   return useQuery({
     queryKey: ['search', 'status', dataset ?? null],
     queryFn: ({ signal }) => fetchApi<SearchStatus>(`/api/search/status${query}`, signal),
+    // While the dataset is being embedded, follow the run so the banner's progress moves and then goes.
+    refetchInterval: (q) => (q.state.data?.semantic.embedding ? 2_000 : false),
   });
 }

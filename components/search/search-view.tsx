@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
 import type { SearchHit } from '@/lib/search/schemas';
+import { FirstRun } from '../first-run';
 import { Notice } from '../notice';
 import { useDatasets } from '../queries/use-datasets';
 import { useSearch, type ImageUpload } from '../queries/use-search';
@@ -51,6 +52,14 @@ export function SearchView() {
   const moreLike = (hit: SearchHit) => update({ ...NO_QUERY, pairId: hit.id, dataset }, { scroll: true });
   const byCaption = (hit: SearchHit) => hit.caption && update({ ...NO_QUERY, q: hit.caption.slice(0, TEXT_MAX), dataset }, { scroll: true });
 
+  if (datasets.data?.length === 0) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold tracking-tight">Search</h1>
+        <FirstRun />
+      </div>
+    );
+  }
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold tracking-tight">Search</h1>

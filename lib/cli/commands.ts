@@ -39,16 +39,16 @@ exit codes:
   64  unknown command or flag
   65  bad input (file, row or flag value), or some shards or pairs failed (listed above the summary)
   66  not found (dataset, pair, file)
-  69  unavailable: database not reachable (refused, lost, shut down), no pgvector found by the
-      start-up check, no CLIP weights for embed or semantic search
+  69  unavailable: database not reachable (refused, lost, shut down), no CLIP weights for embed
+      or semantic search
   70  unexpected error: re-run with --verbose and report it
   71  the database server ran out of memory
   74  the database server's disk is full
   75  try again: statement cancelled (statement_timeout, pg_cancel_backend), deadlock or
       serialization failure, lock held elsewhere, no free connections, embedded database in use
   77  not allowed
-  78  database setup: a statement found pgvector ≥ 0.7 missing, DATABASE_URL's login or database
-      rejected, read-only server
+  78  database setup: pgvector ≥ 0.7 missing (at start-up or in a statement), DATABASE_URL's login
+      or database rejected, read-only server
 `;
 
 export const COMMANDS: Record<string, Command> = {

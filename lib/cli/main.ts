@@ -1,6 +1,5 @@
 // `sieve` command: parses argv, opens the database, calls the same lib functions the routes call.
 import { parseArgs } from 'node:util';
-import { guardPoolClients } from '../db/guard-pool-clients';
 import { openDatabase } from '../db/open-database';
 import { migrate } from '../db/migrate';
 import { EX_USAGE } from './exit-code';
@@ -29,7 +28,6 @@ export async function main(argv: string[]): Promise<number> {
   let open: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
     open = await openDatabase();
-    guardPoolClients(open.db.pool);
     await migrate(open.db);
     await command.run(open.db, args as never);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -20,10 +20,10 @@ export async function checkPgvector(q: Queryable): Promise<string> {
   const [available] = await q.query<{ default_version: string }>("SELECT default_version FROM pg_available_extensions WHERE name = 'vector'");
   const version = installed?.extversion ?? available?.default_version;
   if (!version) {
-    throw new AppError('unavailable', 'The pgvector extension is not installed on this PostgreSQL server. Install pgvector ≥ 0.7 (scripts/postgres.sh shows how) or run without DATABASE_URL to use the embedded database.');
+    throw new AppError('unavailable', 'The pgvector extension is not installed on this PostgreSQL server. Install pgvector ≥ 0.7 (scripts/postgres.sh shows how) or run without DATABASE_URL to use the embedded database.', { dbError: 'missing_extension' });
   }
   if (!isVersionAtLeast(version, MIN_PGVECTOR)) {
-    throw new AppError('unavailable', `pgvector ${version} is too old: Sieve needs ${MIN_PGVECTOR.join('.')} or newer (halfvec). Upgrade it with ALTER EXTENSION vector UPDATE after installing a newer build.`);
+    throw new AppError('unavailable', `pgvector ${version} is too old: Sieve needs ${MIN_PGVECTOR.join('.')} or newer (halfvec). Upgrade it with ALTER EXTENSION vector UPDATE after installing a newer build.`, { dbError: 'missing_extension' });
   }
   return version;
 }

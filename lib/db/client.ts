@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 import type { DbConfig, DbKind } from './config';
+import { guardPoolClients } from './guard-pool-clients';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -32,6 +33,7 @@ export function createDb(config: DbConfig): Db {
   const max = config.kind === 'embedded' ? 1 : Number(process.env.SIEVE_DB_POOL ?? 10);
   const pool = new pg.Pool({ connectionString: config.url, max, types, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  guardPoolClients(pool);
   let prisma: PrismaClient | undefined;
 
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>

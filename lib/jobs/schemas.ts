@@ -26,7 +26,8 @@ export interface JobSummary {
   finishedAt: string | null;
 }
 
-const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+// A query string says '1' or 'true'; lib callers pass a boolean.
+const flag = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true')]);
 
 export const FindJobsQuery = z.object({
   /** Only queued and running jobs. */

@@ -43,7 +43,7 @@ const untilState = async (id: number, states: string[], ms = 60_000) => {
 /** A job that counts to `steps`, one step per tick, and honours cancellation between steps. */
 const counting: JobKind = {
   params: z.object({ steps: z.number(), failAt: z.number().optional(), hangOnFirstAttempt: z.boolean().optional() }),
-  describe: (p) => `count to ${p.steps}`,
+  describe: (p) => `count to ${(p as { steps: number }).steps}`,
   async run(ctx) {
     const p = ctx.params as { steps: number; failAt?: number };
     for (let i = 1; i <= p.steps; i++) {

@@ -12,6 +12,12 @@ export type FindPairsQuery = z.infer<typeof FindPairsQuery>;
 
 export const PairIdParams = z.object({ id: z.coerce.number().int().positive() });
 
+export const ThumbnailQuery = z.object({
+  size: z.coerce.number().pipe(z.union([z.literal(256), z.literal(512)])).default(256),
+  /** Version of the image the URL points at; only there to make the URL change with the image. */
+  v: z.string().max(64).optional(),
+});
+
 export interface PairSummary {
   id: number;
   datasetId: number;
@@ -31,6 +37,8 @@ export interface PairSummary {
   sampleId: string | null;
   /** Where the browser loads the image: our image route for local files, else the remote URL. */
   imageSrc: string | null;
+  /** A small version for grids: our thumbnail route (append `&size=512` for 2× screens) or the remote URL. */
+  thumbSrc: string | null;
   /** True when a csam_suspected flag hides the URL and the image from every reader. */
   hidden: boolean;
   /** True while the pair has an open or confirmed flag (of any reason): blurred like an unsafe image. */

@@ -1,4 +1,5 @@
 // The one way pairs are read: every query selects through visibleColumns, which applies the hiding rule.
+import { createHash } from 'node:crypto';
 import type { PairDetail, PairSummary } from './schemas';
 
 /**
@@ -30,12 +31,16 @@ export interface PairDetailRow extends PairRow {
   source_file: string; source_row: number; extra: Record<string, unknown> | null; has_img_emb: boolean; has_txt_emb: boolean;
 }
 
+// Short and stable: changes when a pair's image is re-ingested from elsewhere, so the cached thumbnail URL does too.
+const imageVersion = (imagePath: string) => createHash('sha1').update(imagePath).digest('hex').slice(0, 10);
+
 export function toPairSummary(r: PairRow): PairSummary {
   return {
     id: r.id, datasetId: r.dataset_id, url: r.url, caption: r.caption, domain: r.domain, width: r.width, height: r.height,
     similarity: r.similarity, punsafe: r.punsafe, pwatermark: r.pwatermark, aesthetic: r.aesthetic, license: r.license,
     language: r.language, nsfw: r.nsfw, hash: r.hash, sampleId: r.sample_id, hidden: r.hidden, flagged: r.flagged,
     imageSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/image` : r.url,
+    thumbSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/thumbnail?v=${imageVersion(r.image_path)}` : r.url,
   };
 }
 

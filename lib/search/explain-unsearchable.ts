@@ -17,3 +17,11 @@ export function explainWrongDimension(dataset: DatasetRecord, encoderDim: number
     howToEnable: `Configure the encoder of ${dataset.model} (SIEVE_MODEL or SIEVE_MODEL_DIR).`,
   };
 }
+
+/** The dataset is being embedded in the background right now. */
+export function explainEmbeddingUnderWay(dataset: DatasetRecord, progress: string | null): Pick<SemanticStatus, 'reason' | 'howToEnable'> {
+  return {
+    reason: `dataset "${dataset.name}" is being embedded now${progress ? ` (${progress})` : ''}`,
+    howToEnable: 'Search by meaning turns on by itself when the run finishes.',
+  };
+}

@@ -90,6 +90,8 @@ export interface SemanticStatus {
   reason?: string;
   /** What to do to turn it on. */
   howToEnable?: string;
+  /** A background embedding run of the dataset, while it is queued or running. */
+  embedding?: { jobId: number; state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'; done: number; total: number | null; message: string | null };
 }
 
 /** GET /api/search/status: whether the dataset (the first one by default) can be searched by meaning now. */
