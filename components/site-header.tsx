@@ -1,12 +1,9 @@
 import Link from 'next/link';
 import { JobsIndicator } from './jobs-indicator';
-import { NavLink } from './nav-link';
+import { UserMenu } from './auth/user-menu';
+import { MainNav } from './main-nav';
 import { SafeModeToggle } from './safe-mode-toggle';
 
-const NAV = [
-  { href: '/', label: 'Search' },
-  { href: '/browse', label: 'Browse' },
-] as const;
 
 export function SiteHeader() {
   return (
@@ -15,16 +12,11 @@ export function SiteHeader() {
         <Link href="/" className="text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-500">
           Sieve
         </Link>
-        <nav aria-label="Main" className="flex gap-1 text-sm">
-          {NAV.map((item) => (
-            <NavLink key={item.href} href={item.href}>
-              {item.label}
-            </NavLink>
-          ))}
-        </nav>
+        <MainNav />
         <div className="ml-auto flex min-w-0 items-center gap-4">
           <JobsIndicator />
           <SafeModeToggle />
+          <UserMenu />
         </div>
       </div>
     </header>

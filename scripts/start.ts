@@ -9,11 +9,16 @@ import { migrate } from '../lib/db/migrate';
 import { openDatabase } from '../lib/db/open-database';
 import { queueEmbedding } from '../lib/embeddings/queue-embedding';
 import { DEMO_DATASETS, loadDemo } from '../lib/ingest/load-demo';
+import { countUsers } from '../lib/auth/count-users';
+import { DEMO_ADMIN, ensureDemoAdmin } from '../lib/auth/ensure-demo-admin';
+import { readAccess } from '../lib/auth/read-access';
 import { ensureBuild, isBuildCurrent } from './build-app';
 
 const mode = process.argv[2] as 'demo' | 'dev' | 'start';
 const port = Number(process.env.PORT ?? 3000);
 const demo = mode === 'demo' || process.env.SIEVE_DEMO === '1';
+// The demo lets anonymous visitors browse; a real deployment needs a session for everything unless told otherwise.
+const read = readAccess({ ...process.env, SIEVE_READ: process.env.SIEVE_READ ?? (demo ? 'public' : 'signed-in') });
 const log = (m: string) => console.error(`[sieve] ${m}`);
 
 /** Every address this machine answers on, so a newcomer can open the one that works from where they sit. */
@@ -39,13 +44,19 @@ async function run(): Promise<number> {
     await loadDemo(open.db, log);
     // The server's job worker computes them in the background; the page shows the progress.
     await queueEmbedding(open.db, DEMO_DATASETS(), log);
+    await ensureDemoAdmin(open.db);
+    log(`demo admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (sign in at /signin to curate)`);
   }
+  if ((await countUsers(open.db)) === 0) {
+    log('no accounts yet: add the first admin with `npm run sieve -- user add you@example.org --role admin` (stop Sieve first on the embedded database)');
+  }
+  log(`reading is ${read === 'public' ? 'public: anonymous visitors browse and search' : 'for signed-in users only'} (SIEVE_READ)`);
 
   // The app gets its own single connection; the launcher keeps the embedded server alive.
   await open.db.close();
   const next = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), mode === 'dev' ? 'dev' : 'start', '-p', String(port)], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: open.config.url, SIEVE_DB_KIND: open.config.kind, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, DATABASE_URL: open.config.url, SIEVE_DB_KIND: open.config.kind, SIEVE_READ: read, NEXT_TELEMETRY_DISABLED: '1' },
   });
   log(`Sieve on ${addresses().join('  ')}`);
   const stop = () => next.kill('SIGTERM');

@@ -16,13 +16,13 @@ export class ApiError extends Error {
 /** A request body: JSON for plain values, as-is for a FormData (the browser sets the multipart boundary). */
 export type ApiBody = FormData | Record<string, unknown>;
 
-export async function fetchApi<T>(path: string, signal?: AbortSignal, body?: ApiBody): Promise<T> {
+export async function fetchApi<T>(path: string, signal?: AbortSignal, body?: ApiBody, method?: 'POST' | 'PATCH' | 'DELETE'): Promise<T> {
   let res: Response;
   const json = body !== undefined && !(body instanceof FormData);
   try {
     res = await fetch(path, {
       signal,
-      method: body === undefined ? 'GET' : 'POST',
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
       headers: { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) },
       body: json ? JSON.stringify(body) : body,
     });
@@ -32,7 +32,8 @@ export async function fetchApi<T>(path: string, signal?: AbortSignal, body?: Api
   }
   const answer: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const error = (answer as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    // Sieve's own shape, or better-auth's ({ code, message }) for /api/auth/*.
+    const error = (answer as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error ?? (answer as { code?: string; message?: string; details?: unknown } | null);
     throw new ApiError(res.status, error?.code ?? 'internal', error?.message ?? `The server answered ${res.status}.`, error?.details);
   }
   return answer as T;

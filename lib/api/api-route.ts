@@ -1,9 +1,19 @@
-// Thin-route wrapper: parse inputs with the concept's schemas, call one lib function, map errors once.
+// Thin-route wrapper: who asks and may they (once, here), parse inputs with the concept's schemas, call one lib
+// function, map errors once.
 import type { z } from 'zod';
+import { authorize, type AccessRule } from '../auth/authorize';
+import { checkSameOrigin } from '../auth/check-same-origin';
+import { resolveActor } from '../auth/resolve-actor';
+import type { Role } from '../auth/roles';
+import type { Actor } from '../auth/schemas';
 import { errorResponse } from './error-response';
 import { readBody, type MultipartSpec } from './read-body';
 
 interface Spec<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
+  /** The least role the route needs ('public': anyone, signed in or not). Every route says it; a test checks. */
+  auth: Role | 'public';
+  /** A POST that only reads (search): anonymous visitors may call it when reading is public. GET always only reads. */
+  reads?: boolean;
   query?: Q;
   body?: B;
   params?: P;
@@ -20,25 +30,38 @@ export interface RouteInput<Q, B, P> {
   /** Files of a multipart body, by field name. */
   files: Record<string, Uint8Array>;
   request: Request;
+  /** Who asks, already checked against `auth`. */
+  actor: Actor;
 }
 
 type Ctx = { params?: Promise<Record<string, string | string[]>> };
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A route handler that also tells (for the test that walks every route) what access it declared. */
+export type Route = ((request: Request, ctx?: Ctx) => Promise<Response>) & { access: Omit<AccessRule, 'reads'> & { reads?: boolean } };
+
 export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType>(
   spec: Spec<Q, B, P>,
   handler: (input: RouteInput<Out<Q>, Out<B>, Out<P>>) => Promise<unknown>,
-) {
-  return async (request: Request, ctx: Ctx = {}): Promise<Response> => {
+): Route {
+  const route = async (request: Request, ctx: Ctx = {}): Promise<Response> => {
     try {
+      const safe = SAFE_METHODS.has(request.method);
+      const asker = await resolveActor(request);
+      // Before anything is read or done: a cookie-borne change from another site is refused whatever its role.
+      if (!safe && asker.via === 'session') checkSameOrigin(request);
+      const actor = authorize(asker, { role: spec.auth, reads: safe || spec.reads === true });
       const url = new URL(request.url);
       const query = spec.query ? spec.query.parse(Object.fromEntries(url.searchParams)) : undefined;
       const params = spec.params ? spec.params.parse((await ctx.params) ?? {}) : undefined;
       const raw = spec.body ? await readBody(request, spec.multipart) : { json: undefined, files: {} };
       const body = spec.body ? spec.body.parse(raw.json) : undefined;
-      const result = await handler({ query, body, params, files: raw.files, request } as RouteInput<Out<Q>, Out<B>, Out<P>>);
+      const result = await handler({ query, body, params, files: raw.files, request, actor } as RouteInput<Out<Q>, Out<B>, Out<P>>);
       return result instanceof Response ? result : Response.json(result);
     } catch (err) {
       return errorResponse(err);
     }
   };
+  return Object.assign(route, { access: { role: spec.auth, reads: spec.reads } });
 }

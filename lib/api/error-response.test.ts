@@ -45,7 +45,7 @@ describe('errorResponse: one body shape for every code', () => {
 
 describe('apiRoute', () => {
   it('parses query and params, and maps thrown errors', async () => {
-    const route = apiRoute({ query: z.object({ n: z.coerce.number().int() }), params: z.object({ id: z.string() }) }, async ({ query, params }) => ({ n: query.n, id: params.id }));
+    const route = apiRoute({ auth: 'public', query: z.object({ n: z.coerce.number().int() }), params: z.object({ id: z.string() }) }, async ({ query, params }) => ({ n: query.n, id: params.id }));
     const ok = await route(new Request('http://x/y?n=4'), { params: Promise.resolve({ id: 'a' }) });
     expect(await ok.json()).toEqual({ n: 4, id: 'a' });
     const bad = await route(new Request('http://x/y?n=four'), { params: Promise.resolve({ id: 'a' }) });
@@ -53,7 +53,7 @@ describe('apiRoute', () => {
   });
 
   it('rejects a body that is not JSON with 400', async () => {
-    const route = apiRoute({ body: z.object({ a: z.string() }) }, async ({ body }) => body);
+    const route = apiRoute({ auth: 'public', body: z.object({ a: z.string() }) }, async ({ body }) => body);
     const res = await route(new Request('http://x/y', { method: 'POST', body: '{nope' }));
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/JSON/);

@@ -8,6 +8,7 @@ import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { searchPairs } from '../search/search-pairs';
 import { createProgressBar } from './progress-bar';
+import { runUserCommand, USER_OPTIONS, USER_USAGE } from './user-commands';
 
 type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
 
@@ -28,6 +29,7 @@ commands:
   search [--dataset <name>] [--text <words> | --image <file> | --image-url <url> | --pair <id>] [--keyword <words>]
          [--modality image|text] [--limit <n>] [--json]
       the search the web page runs (same filters as POST /api/search via --filters '<json>'); prints id, score, caption
+${USER_USAGE}
   datasets        list datasets with their pair counts
   migrate         apply pending database migrations
 
@@ -131,6 +133,10 @@ export const COMMANDS: Record<string, Command> = {
       for (const h of res.hits) process.stdout.write(`${h.id}\t${h.score === null ? '' : h.score.toFixed(4)}\t${JSON.stringify(h.caption)}\n`);
       process.stderr.write(`${res.hits.length} hits in ${res.dataset.name} (${res.mode}, ${res.tookMs} ms)\n`);
     },
+  },
+  user: {
+    options: USER_OPTIONS,
+    run: (db, { values, positionals }) => runUserCommand(db, values, positionals),
   },
   datasets: {
     options: {},

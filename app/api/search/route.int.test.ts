@@ -22,6 +22,8 @@ const servers: http.Server[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
   setDb(t.db);
+  // These tests are about the route's answers, asked anonymously; who may ask is app/api/access.int.test.ts.
+  process.env.SIEVE_READ = 'public';
   tmp = await makeTempDir('search-route');
   process.env.SIEVE_HOME = tmp.dir;
   await useTinyClip(join(tmp.dir, 'tiny-clip'));
@@ -34,6 +36,7 @@ afterAll(async () => {
   delete process.env.SIEVE_MODEL_DIR;
   delete process.env.SIEVE_FETCH_ALLOW;
   setDb(undefined);
+  delete process.env.SIEVE_READ;
   await t?.close();
   await rm(tmp.dir, { recursive: true, force: true });
 });

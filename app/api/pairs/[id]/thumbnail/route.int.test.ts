@@ -16,6 +16,8 @@ let ids: number[];
 beforeAll(async () => {
   t = await createTestDatabase();
   setDb(t.db);
+  // These tests are about the route's answers, asked anonymously; who may ask is app/api/access.int.test.ts.
+  process.env.SIEVE_READ = 'public';
   tmp = await makeTempDir('thumbs');
   process.env.SIEVE_HOME = tmp.dir;
   await ingestDataset(t.db, { path: join(DEMO_DIR, 'photos'), dataset: 'photos' });
@@ -24,6 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   setDb(undefined);
+  delete process.env.SIEVE_READ;
   await t?.close();
   await tmp?.cleanup();
 });

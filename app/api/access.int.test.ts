@@ -1,0 +1,117 @@
+// Who may call what, on a real database: every changing route × every role, cross-site refusals, and public reading.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, roleAtLeast, type Role } from '@/lib/auth/roles';
+import { setDb } from '@/lib/db/get-db';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
+import { ingestDataset } from '@/lib/ingest/ingest-dataset';
+import { DEMO_DIR } from '@/lib/ingest/load-demo';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import { call, request, type As } from './__fixtures__/call-route';
+import { findRoutes, MUTATING, type FoundHandler } from './__fixtures__/find-routes';
+import { userWithRole } from './__fixtures__/sign-in';
+
+let t: TestDatabase;
+let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+const cookies = {} as Record<Role, string>;
+let victimId = '';
+
+/** A request for each changing route that a permitted caller could send; a new route fails the test until it has one. */
+function sample(r: FoundHandler): { path: string; params: Record<string, string>; body?: unknown } {
+  switch (`${r.method} ${r.path}`) {
+    case 'POST /api/search': return { path: '/api/search', params: {}, body: { keyword: 'cat' } };
+    case 'POST /api/jobs/[id]/cancel': return { path: '/api/jobs/1/cancel', params: { id: '1' } };
+    case 'POST /api/users': return { path: '/api/users', params: {}, body: { email: `m${Math.random()}@test.local`, role: 'viewer' } };
+    case 'PATCH /api/users/[id]': return { path: `/api/users/${victimId}`, params: { id: victimId }, body: { role: 'viewer' } };
+    case 'POST /api/tokens': return { path: '/api/tokens', params: {}, body: { name: 'matrix', role: 'viewer' } };
+    case 'DELETE /api/tokens/[id]': return { path: '/api/tokens/999999', params: { id: '999999' } };
+    default: throw new Error(`add a sample request for ${r.method} ${r.path} to the access matrix`);
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  setDb(t.db);
+  tmp = await makeTempDir('access');
+  process.env.SIEVE_HOME = tmp.dir;
+  process.env.SIEVE_READ = 'signed-in';
+  await ingestDataset(t.db, { path: `${DEMO_DIR}/photos`, dataset: 'photos' });
+  await enqueueJob(t.db, { kind: 'embed', params: { dataset: 'photos' } });
+  for (const role of ROLES) cookies[role] = (await userWithRole(t.db, role)).cookie;
+  victimId = (await userWithRole(t.db, 'viewer', 'victim@test.local')).id;
+});
+afterAll(async () => {
+  setDb(undefined);
+  delete process.env.SIEVE_READ;
+  await t?.close();
+  await tmp?.cleanup();
+});
+
+describe('the role matrix', async () => {
+  const changing = (await findRoutes()).filter((r) => MUTATING.has(r.method) && r.handler.access && r.path !== '/api/auth/[...all]');
+  const cases = changing.flatMap((r) => [null, ...ROLES].map((role) => [`${r.method} ${r.path} as ${role ?? 'anonymous'}`, r, role] as const));
+
+  it.each(cases)('%s', async (_, r, role) => {
+    const s = sample(r);
+    const res = await call(r.handler, request(r.method, s.path, s.body, role ? { cookie: cookies[role] } : {}), s.params);
+    const need = r.handler.access.role as Role;
+    if (role === null) expect(res.status).toBe(401);
+    else if (!roleAtLeast(role, need)) expect(res.status).toBe(403);
+    else expect([401, 403]).not.toContain(res.status);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+  });
+});
+
+describe('cross-site requests', async () => {
+  const route = (await findRoutes()).find((r) => r.method === 'POST' && r.path === '/api/tokens')!;
+  const post = (as: As) => call(route.handler, request('POST', '/api/tokens', { name: 'csrf' }, as));
+
+  it('are refused with a valid cookie, whatever they claim', async () => {
+    for (const as of [
+      { cookie: cookies.admin, origin: 'https://evil.example' },
+      { cookie: cookies.admin, origin: 'http://127.0.0.1:3001' },
+      { cookie: cookies.admin, origin: null },
+      { cookie: cookies.admin, origin: null, secFetchSite: 'cross-site' },
+      { cookie: cookies.admin, origin: null, secFetchSite: 'same-site' },
+    ]) {
+      const res = await post(as);
+      expect(res.status, JSON.stringify(as)).toBe(403);
+      expect((await res.json()).error.message).toMatch(/Cross-site request refused/);
+    }
+    expect(await t.db.query("SELECT 1 FROM api_tokens WHERE name = 'csrf'")).toHaveLength(0);
+  });
+
+  it("go through from Sieve's own pages, and with a token (which a browser never sends by itself)", async () => {
+    expect((await post({ cookie: cookies.viewer })).status).toBe(200);
+    expect((await post({ cookie: cookies.viewer, origin: null, secFetchSite: 'same-origin' })).status).toBe(200);
+    const { secret } = (await (await post({ cookie: cookies.viewer })).json()) as { secret: string };
+    expect((await post({ token: secret, origin: null })).status).toBe(200);
+  });
+});
+
+describe('who may read', async () => {
+  const routes = await findRoutes();
+  const get = (path: string) => routes.find((r) => r.method === 'GET' && r.path === path)!.handler;
+  const search = routes.find((r) => r.method === 'POST' && r.path === '/api/search')!.handler;
+  const tokens = routes.find((r) => r.method === 'POST' && r.path === '/api/tokens')!.handler;
+
+  it('signed-in (the default): anonymous visitors get 401 everywhere but health and who-am-I', async () => {
+    expect((await call(get('/api/pairs'), request('GET', '/api/pairs'))).status).toBe(401);
+    expect((await call(search, request('POST', '/api/search', { keyword: 'cat' }))).status).toBe(401);
+    expect((await call(get('/api/health'), request('GET', '/api/health'))).status).toBe(200);
+    expect((await call(get('/api/me'), request('GET', '/api/me'))).status).toBe(200);
+    expect((await call(get('/api/pairs'), request('GET', '/api/pairs', undefined, { cookie: cookies.viewer }))).status).toBe(200);
+  });
+
+  it('public: anonymous visitors browse and search as viewers, and still change nothing', async () => {
+    process.env.SIEVE_READ = 'public';
+    try {
+      expect((await call(get('/api/pairs'), request('GET', '/api/pairs'))).status).toBe(200);
+      expect((await call(search, request('POST', '/api/search', { keyword: 'cat' }))).status).toBe(200);
+      expect((await call(tokens, request('POST', '/api/tokens', { name: 'anon' }))).status).toBe(401);
+      expect((await call(get('/api/audit'), request('GET', '/api/audit'))).status).toBe(401);
+    } finally {
+      process.env.SIEVE_READ = 'signed-in';
+    }
+  });
+});

@@ -1,0 +1,78 @@
+// The audit trail's SQL: append an event inside the caller's transaction, and read pages newest first.
+import type { Queryable } from '../db/client';
+import { SqlParams } from '../db/sql-params';
+import type { AuditEvent } from './schemas';
+
+export interface NewAuditEvent {
+  actor: string | null;
+  action: string;
+  subject: string;
+  details?: unknown;
+  ip?: string | null;
+  datasetId?: number | null;
+}
+
+export async function insertEvent(q: Queryable, e: NewAuditEvent): Promise<number> {
+  const [row] = await q.query<{ id: number }>(
+    'INSERT INTO audit_events (actor, action, subject, details, ip, dataset_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING id',
+    [e.actor, e.action, e.subject, e.details === undefined ? null : JSON.stringify(e.details), e.ip ?? null, e.datasetId ?? null],
+  );
+  return row.id;
+}
+
+export interface EventFilter {
+  actors?: string[];
+  action?: string;
+  actionPrefix?: string;
+  subject?: string;
+  datasetId?: number;
+  from?: string;
+  to?: string;
+  before?: number;
+  limit: number;
+}
+
+interface EventRow {
+  id: number; at: Date; actor: string | null; actor_email: string | null; action: string; subject: string;
+  details: unknown; ip: string | null; dataset_id: number | null;
+}
+
+/** Newest first by id (ids grow with time), keyset-paged with `before`: a deep page costs what the first does. */
+export async function selectEvents(q: Queryable, f: EventFilter): Promise<AuditEvent[]> {
+  const p = new SqlParams();
+  const where: string[] = [];
+  if (f.actors) where.push(`e.actor = ANY(${p.add(f.actors)}::text[])`);
+  if (f.action) where.push(`e.action = ${p.add(f.action)}`);
+  if (f.actionPrefix) where.push(`starts_with(e.action, ${p.add(f.actionPrefix)})`);
+  if (f.subject) where.push(`e.subject = ${p.add(f.subject)}`);
+  if (f.datasetId !== undefined) where.push(`e.dataset_id = ${p.add(f.datasetId)}`);
+  if (f.from) where.push(`e.at >= ${p.add(f.from)}::timestamptz`);
+  if (f.to) where.push(`e.at <= ${p.add(f.to)}::timestamptz`);
+  if (f.before !== undefined) where.push(`e.id < ${p.add(f.before)}`);
+  const rows = await q.query<EventRow>(
+    `SELECT e.id, e.at, e.actor, u.email AS actor_email, e.action, e.subject, e.details, e.ip, e.dataset_id
+       FROM audit_events e LEFT JOIN users u ON u.id = e.actor
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY e.id DESC LIMIT ${p.add(f.limit)}`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    id: r.id, at: r.at.toISOString(), actor: r.actor, actorEmail: r.actor_email, action: r.action, subject: r.subject,
+    details: r.details, ip: r.ip, datasetId: r.dataset_id,
+  }));
+}
+
+/** Ids of the users an actor filter may mean: an email, or an id as given. */
+export async function selectActorIds(q: Queryable, actor: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [actor]);
+  return [actor, ...rows.map((r) => r.id)];
+}
+
+/** How many events of an action about a subject happened in the last `sinceSeconds` (the sign-in lockout counts failures). */
+export async function countRecentEvents(q: Queryable, action: string, subject: string, sinceSeconds: number): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_events WHERE subject = $1 AND action = $2 AND at > now() - make_interval(secs => $3)`,
+    [subject, action, sinceSeconds],
+  );
+  return row.n;
+}
