@@ -7,7 +7,9 @@ import { useDatasets } from '../queries/use-datasets';
 import { usePair } from '../queries/use-pair';
 import { emptySearchState, searchHref, TEXT_MAX } from '../search/search-params';
 import { BackLink } from './back-link';
+import { PairDuplicates } from './pair-duplicates';
 import { PairMetadata } from './pair-metadata';
+import { PairNeighbours } from './pair-neighbours';
 
 const ACTION =
   'rounded-md border border-neutral-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-neutral-700 dark:bg-neutral-900 dark:hover:bg-neutral-800';
@@ -55,6 +57,8 @@ function PairInspectBody({ id }: { id: number }) {
           <PairMetadata pair={p} datasetName={datasetName} />
         </div>
       </div>
+      <PairNeighbours pair={p} />
+      <PairDuplicates pair={p} />
     </article>
   );
 }

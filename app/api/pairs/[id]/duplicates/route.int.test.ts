@@ -1,0 +1,49 @@
+// GET /api/pairs/:id/duplicates: the pair's duplicate group, 404 for a pair that does not exist.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDb } from '@/lib/db/get-db';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
+import { ingestDataset } from '@/lib/ingest/ingest-dataset';
+import { DEMO_DIR } from '@/lib/ingest/load-demo';
+import type { DuplicateGroup } from '@/lib/pairs/neighbour-schemas';
+import { GET } from './route';
+
+let t: TestDatabase;
+let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+let ids: number[];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  setDb(t.db);
+  // Asked anonymously: who may ask is app/api/access.int.test.ts.
+  process.env.SIEVE_READ = 'public';
+  tmp = await makeTempDir('duplicates-route');
+  process.env.SIEVE_HOME = tmp.dir;
+  await ingestDataset(t.db, { path: join(DEMO_DIR, 'clip-photos'), dataset: 'clip-photos' });
+  ids = (await t.db.query<{ id: number }>('SELECT id FROM pairs ORDER BY source_row')).map((r) => r.id);
+});
+afterAll(async () => {
+  setDb(undefined);
+  delete process.env.SIEVE_READ;
+  await t?.close();
+  await tmp?.cleanup();
+});
+
+const get = (id: number | string) => GET(new Request(`http://sieve.test/api/pairs/${id}/duplicates`), { params: Promise.resolve({ id: String(id) }) });
+
+describe('GET /api/pairs/:id/duplicates', () => {
+  it('answers an empty group for a photo without copies (the two kittens, cosine 0.869, are not duplicates)', async () => {
+    const res = await get(ids[0]);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as DuplicateGroup;
+    expect(body).toMatchObject({ pairId: ids[0], members: [], counts: { url: 0, hash: 0, image: 0 }, truncated: false, imageReason: null });
+  });
+
+  it('is 404 for a pair that does not exist and 400 for an id that is not one', async () => {
+    const res = await get(999_999);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'pair 999999 does not exist' } });
+    expect((await get('0')).status).toBe(400);
+  });
+});

@@ -1,0 +1,6 @@
+// GET /api/pairs/:id/neighbours: the pair's nearest pairs by image and by caption embedding.
+import { apiRoute } from '@/lib/api/api-route';
+import { findNeighbours } from '@/lib/pairs/find-neighbours';
+import { PairIdParams } from '@/lib/pairs/schemas';
+
+export const GET = apiRoute({ auth: 'viewer', params: PairIdParams }, ({ params }) => findNeighbours(params.id));
