@@ -7,6 +7,8 @@ import { roleAtLeast } from '@/lib/auth/roles';
 const NAV: { href: string; label: string; role?: Role }[] = [
   { href: '/', label: 'Search' },
   { href: '/browse', label: 'Browse' },
+  { href: '/review', label: 'Review', role: 'reviewer' },
+  { href: '/jobs', label: 'Jobs', role: 'curator' },
   { href: '/audit', label: 'Audit', role: 'reviewer' },
   { href: '/admin/users', label: 'Users', role: 'admin' },
 ];

@@ -2,6 +2,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from './queries/fetch-api';
+import { ToastProvider } from './toast';
 
 function createQueryClient() {
   return new QueryClient({
@@ -19,5 +20,9 @@ function createQueryClient() {
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser tab, created lazily so a server render never shares a cache between requests.
   const [client] = useState(createQueryClient);
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <ToastProvider>{children}</ToastProvider>
+    </QueryClientProvider>
+  );
 }

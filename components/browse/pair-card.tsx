@@ -16,18 +16,38 @@ interface PairCardProps {
   actions?: ReactNode;
   /** Cards of a keyboard-navigable grid take focus themselves. */
   focusable?: boolean;
+  /** A selectable card shows a checkbox; ctrl/cmd-click anywhere on it toggles it too. */
+  selected?: boolean;
+  onSelect?: (e: { shiftKey: boolean }) => void;
 }
 
-export function PairCard({ pair, badge, actions, focusable = false }: PairCardProps) {
+export function PairCard({ pair, badge, actions, focusable = false, selected, onSelect }: PairCardProps) {
   return (
     <article
       data-testid="pair-card"
       data-pair-id={pair.id}
+      data-selected={onSelect ? Boolean(selected) : undefined}
+      onClick={onSelect ? (e) => (e.ctrlKey || e.metaKey) && (e.preventDefault(), onSelect(e)) : undefined}
       tabIndex={focusable ? 0 : undefined}
       aria-label={focusable ? `Pair ${pair.id}${pair.caption ? `: ${pair.caption.slice(0, LABEL_LENGTH)}` : ''}` : undefined}
-      className="flex h-full flex-col overflow-hidden rounded-lg border border-neutral-200 bg-white shadow-sm focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-neutral-800 dark:bg-neutral-900"
+      className={`relative flex h-full flex-col overflow-hidden rounded-lg border bg-white shadow-sm focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:bg-neutral-900 ${selected ? 'border-sky-500 ring-2 ring-sky-500' : 'border-neutral-200 dark:border-neutral-800'}`}
     >
       <PairImage pair={pair} />
+      {onSelect && (
+        <input
+          type="checkbox"
+          data-testid="card-select"
+          aria-label={`Select pair ${pair.id}`}
+          checked={Boolean(selected)}
+          tabIndex={-1}
+          onChange={() => undefined}
+          onClick={(e) => {
+            e.stopPropagation();
+            onSelect(e);
+          }}
+          className="absolute right-2 top-2 z-10 size-5 cursor-pointer accent-sky-600"
+        />
+      )}
       <div className="flex flex-1 flex-col gap-2 p-2.5">
         <PairCaption caption={pair.caption} />
         <div className="mt-auto flex flex-col gap-1.5">

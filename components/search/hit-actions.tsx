@@ -7,9 +7,11 @@ interface HitActionsProps {
   hit: SearchHit;
   onMoreLike: (hit: SearchHit) => void;
   onCaption: (hit: SearchHit) => void;
+  /** Curators only: opens the flag dialog for this pair. */
+  onFlag?: () => void;
 }
 
-export function HitActions({ hit, onMoreLike, onCaption }: HitActionsProps) {
+export function HitActions({ hit, onMoreLike, onCaption, onFlag }: HitActionsProps) {
   return (
     <div className="flex flex-wrap gap-1">
       {/* A hidden pair's image must not seed a search for more images like it. */}
@@ -26,6 +28,11 @@ export function HitActions({ hit, onMoreLike, onCaption }: HitActionsProps) {
       >
         Search caption
       </button>
+      {onFlag && (
+        <button type="button" data-testid="flag-pair" onClick={onFlag} className={`${BUTTON} text-red-700 dark:text-red-400`}>
+          Flag…
+        </button>
+      )}
     </div>
   );
 }

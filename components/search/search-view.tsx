@@ -49,6 +49,8 @@ export function SearchView() {
     update({ image: false });
   };
   const pageDragging = usePageImageInput(chooseImage);
+  // An uploaded image can't be re-sent by the server: the vector the first page returned stands in for it.
+  const flagQuery = state.image ? (first?.queryEmbedding ? { ...input, embedding: first.queryEmbedding } : undefined) : input;
   const moreLike = (hit: SearchHit) => update({ ...NO_QUERY, pairId: hit.id, dataset }, { scroll: true });
   const byCaption = (hit: SearchHit) => hit.caption && update({ ...NO_QUERY, q: hit.caption.slice(0, TEXT_MAX), dataset }, { scroll: true });
 
@@ -113,7 +115,7 @@ export function SearchView() {
           <p>An uploaded image stays in the page that received it. Drop, paste or choose it again to search with it.</p>
         </Notice>
       ) : (
-        <SearchResults search={search} onMoreLike={moreLike} onCaption={byCaption} filters={filters} />
+        <SearchResults search={search} flagQuery={flagQuery} onMoreLike={moreLike} onCaption={byCaption} filters={filters} />
       )}
     </div>
   );

@@ -76,3 +76,18 @@ export async function countRecentEvents(q: Queryable, action: string, subject: s
   );
   return row.n;
 }
+
+/** Many events in one statement (a bulk flag batch writes one event per pair it flagged). */
+export async function insertEvents(q: Queryable, events: NewAuditEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const col = <T>(f: (e: NewAuditEvent) => T) => events.map(f);
+  const rows = await q.query(
+    `INSERT INTO audit_events (actor, action, subject, details, ip, dataset_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::int[]) RETURNING 1`,
+    [
+      col((e) => e.actor), col((e) => e.action), col((e) => e.subject),
+      col((e) => (e.details === undefined ? null : JSON.stringify(e.details))), col((e) => e.ip ?? null), col((e) => e.datasetId ?? null),
+    ],
+  );
+  return rows.length;
+}

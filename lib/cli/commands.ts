@@ -8,6 +8,7 @@ import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { searchPairs } from '../search/search-pairs';
 import { createProgressBar } from './progress-bar';
+import { FLAG_OPTIONS, FLAG_USAGE, runFlagCommand, runPurgeMedia } from './flag-commands';
 import { runUserCommand, USER_OPTIONS, USER_USAGE } from './user-commands';
 
 type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
@@ -29,6 +30,7 @@ commands:
   search [--dataset <name>] [--text <words> | --image <file> | --image-url <url> | --pair <id>] [--keyword <words>]
          [--modality image|text] [--limit <n>] [--json]
       the search the web page runs (same filters as POST /api/search via --filters '<json>'); prints id, score, caption
+${FLAG_USAGE}
 ${USER_USAGE}
   datasets        list datasets with their pair counts
   migrate         apply pending database migrations
@@ -134,6 +136,8 @@ export const COMMANDS: Record<string, Command> = {
       process.stderr.write(`${res.hits.length} hits in ${res.dataset.name} (${res.mode}, ${res.tookMs} ms)\n`);
     },
   },
+  flag: { options: FLAG_OPTIONS, run: (db, { values }) => runFlagCommand(db, values) },
+  'purge-media': { options: { reason: { type: 'string' } }, run: (db, { values }) => runPurgeMedia(db, values) },
   user: {
     options: USER_OPTIONS,
     run: (db, { values, positionals }) => runUserCommand(db, values, positionals),

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import { EmbedJobParams, runEmbedJob } from '../embeddings/run-embed-job';
+import { FlagJobParams, runFlagJob } from '../flags/run-flag-job';
 
 export interface JobContext<P> {
   id: number;
@@ -11,6 +12,11 @@ export interface JobContext<P> {
   signal: AbortSignal;
   /** Records progress (throttled); `message` says what is being done in words. */
   progress(done: number, total: number | null, message?: string): Promise<void>;
+  /** Who queued the job (a user id), and from which address: the job acts, and is audited, as them. */
+  createdBy: string | null;
+  /** Where a resumed run starts: the last value passed to saveCheckpoint, or null on a first run. */
+  checkpoint: unknown;
+  saveCheckpoint(value: unknown): Promise<void>;
 }
 
 export interface JobKind<S extends z.ZodType = z.ZodType> {
@@ -25,4 +31,5 @@ const kind = <S extends z.ZodType>(k: JobKind<S>): JobKind => k as unknown as Jo
 
 export const JOB_KINDS: Record<string, JobKind> = {
   embed: kind({ params: EmbedJobParams, describe: (p) => `embed "${p.dataset}"`, run: runEmbedJob }),
+  flag: kind({ params: FlagJobParams, describe: (p) => `flag ${p.target.kind} as ${p.reason}`, run: runFlagJob }),
 };

@@ -5,10 +5,10 @@ import type { JobState, JobSummary } from './schemas';
 export interface JobRow {
   id: number; kind: string; params: Record<string, unknown>; state: JobState; done: number; total: number | null;
   message: string | null; error: string | null; result: unknown; cancel_requested: boolean; created_by: string | null;
-  created_at: Date; started_at: Date | null; finished_at: Date | null;
+  created_at: Date; started_at: Date | null; finished_at: Date | null; checkpoint: unknown;
 }
 
-const COLUMNS = `id, kind, params, state, done, total, message, error, result, cancel_requested, created_by, created_at, started_at, finished_at`;
+const COLUMNS = `id, kind, params, state, done, total, message, error, result, cancel_requested, created_by, created_at, started_at, finished_at, checkpoint`;
 
 export function toJobSummary(r: JobRow): JobSummary {
   return {
@@ -102,4 +102,9 @@ export async function selectJobs(q: Queryable, f: { active?: boolean; kind?: str
       ORDER BY id DESC LIMIT $4`,
     [f.active ?? null, f.kind ?? null, f.dedupeKey ?? null, f.limit],
   );
+}
+
+/** Where the job resumes after a restart; written after each batch it finished. */
+export async function updateCheckpoint(q: Queryable, id: number, checkpoint: unknown): Promise<void> {
+  await q.query('UPDATE jobs SET checkpoint = $2::jsonb, heartbeat_at = now() WHERE id = $1', [id, JSON.stringify(checkpoint)]);
 }

@@ -3,7 +3,7 @@ import { isAppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { toAppError } from '../api/error-response';
 import { JOB_KINDS, type JobContext, type JobKind } from './job-kinds';
-import { claimNextJob, finishJob, requeueStaleJobs, updateProgress, type JobRow } from './sql';
+import { claimNextJob, finishJob, requeueStaleJobs, updateCheckpoint, updateProgress, type JobRow } from './sql';
 
 /** How often an idle worker looks for work: jobs are minutes long, a second of latency is invisible. */
 const POLL_MS = 1_000;
@@ -90,6 +90,9 @@ async function runJob(db: Db, job: JobRow, kinds: Record<string, JobKind>, stopp
     id: job.id,
     params: parsed.data,
     db,
+    createdBy: job.created_by,
+    checkpoint: job.checkpoint ?? null,
+    saveCheckpoint: (value) => updateCheckpoint(db, job.id, value),
     signal: cancel.signal,
     async progress(done, total, message) {
       const now = Date.now();

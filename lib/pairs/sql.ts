@@ -1,5 +1,6 @@
 // The one way pairs are read: every query selects through visibleColumns, which applies the hiding rule.
 import { createHash } from 'node:crypto';
+import type { Queryable } from '../db/client';
 import type { PairDetail, PairSummary } from './schemas';
 
 /**
@@ -49,4 +50,9 @@ export function toPairDetail(r: PairDetailRow): PairDetail {
     ...toPairSummary(r), sourceFile: r.source_file, sourceRow: r.source_row, extra: r.extra,
     hasImageEmbedding: r.has_img_emb, hasTextEmbedding: r.has_txt_emb,
   };
+}
+
+/** Forgets the local image of pairs whose files were deleted (purge-media). */
+export async function clearImagePaths(q: Queryable, ids: number[]): Promise<number> {
+  return (await q.query('UPDATE pairs SET image_path = NULL WHERE id = ANY($1::bigint[]) AND image_path IS NOT NULL RETURNING 1', [ids])).length;
 }

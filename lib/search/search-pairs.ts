@@ -1,18 +1,14 @@
 // Search: request → plan (mode, query vector) → one ranked, filtered, optionally de-duplicated page of hits.
-import { AppError } from '../errors/app-error';
 import { getDb } from '../db/get-db';
 import type { Db } from '../db/client';
 import { parseVectorText } from '../db/pgvector';
-import { SqlParams } from '../db/sql-params';
-import { resolveDataset } from '../datasets/resolve-dataset';
 import { toPairSummary } from '../pairs/sql';
 import { collapseDuplicates } from './collapse-duplicates';
 import { decodeCursor, encodeCursor, fingerprintQuery, type CursorKey } from './cursor';
-import { compileFilters } from './filters';
-import { planQuery } from './plan-query';
+import { prepareSearch } from './prepare-search';
 import { rankCandidates, type RankFn } from './rank-candidates';
-import { SearchQuery, type SearchHit, type SearchInput, type SearchQueryInput, type SearchResponse } from './schemas';
-import { getPairVectors, type HitRow } from './sql';
+import type { SearchHit, SearchQueryInput, SearchResponse } from './schemas';
+import type { HitRow } from './sql';
 
 /** With dedupe, candidates read per page: enough that a page of look-alikes still fills with distinct hits. */
 const DEDUPE_FANOUT = 4;
@@ -20,18 +16,8 @@ const DEDUPE_FANOUT = 4;
 /** `raw` is the request as sent (defaults not yet applied) plus an uploaded image. */
 export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }, db: Db = getDb()): Promise<SearchResponse> {
   const started = performance.now();
-  const { image, ...rest } = raw;
-  const input: SearchInput = { ...SearchQuery.parse(rest), image };
-  checkOneVectorQuery(input);
-  const pair = input.pairId === undefined ? undefined : await getPairVectors(db, input.pairId);
-  if (input.pairId !== undefined && !pair) throw new AppError('bad_request', `pairId: pair ${input.pairId} does not exist`);
-  const dataset = await resolveDataset(db, { name: input.dataset, id: pair?.dataset_id });
-  if (!dataset) throw new AppError('not_found', 'there is no dataset to search yet: ingest one with `npm run sieve -- ingest`');
-  if (pair && dataset.id !== pair.dataset_id) throw new AppError('bad_request', `pairId: pair ${pair.id} is not in dataset "${dataset.name}"`);
-  const plan = await planQuery(db, input, dataset, pair);
-
-  const params = new SqlParams();
-  const scope = { datasetId: dataset.id, where: compileFilters(input, params), params, vectorColumn: input.dedupe ? plan.column : undefined };
+  const { input, dataset, plan, scope } = await prepareSearch(raw, db);
+  const params = scope.params;
   const fingerprint = fingerprintQuery([dataset.id, plan.mode, plan.column, plan.vector && Array.from(plan.vector), plan.keyword, scope.where, params.values, input.dedupe]);
   const kind = ({ semantic: 'distance', keyword: 'rank', filter: 'id', hybrid: 'offset' } as const)[plan.mode];
   const after = input.cursor ? decodeCursor(input.cursor, fingerprint, kind) : null;
@@ -48,13 +34,6 @@ export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }
     ...(plan.notices.length ? { notice: plan.notices.join(' ') } : {}),
     ...((input.image || input.imageUrl) && plan.vector ? { queryEmbedding: Array.from(plan.vector) } : {}),
   };
-}
-
-function checkOneVectorQuery(input: SearchInput): void {
-  const given = (['text', 'image', 'imageUrl', 'pairId', 'embedding'] as const).filter((k) => input[k] !== undefined);
-  if (given.length > 1) {
-    throw new AppError('bad_request', `search by one of text, image, imageUrl, pairId or embedding at a time (got ${given.join(' and ')}); add keyword for a hybrid search`);
-  }
 }
 
 /**

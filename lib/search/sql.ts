@@ -108,3 +108,45 @@ export async function getPairVectors(q: Queryable, id: number): Promise<PairVect
   const [row] = await q.query<PairVectors>('SELECT id, dataset_id, img_emb::text AS img_emb, txt_emb::text AS txt_emb FROM pairs WHERE id = $1', [id]);
   return row;
 }
+
+/**
+ * Ids of the exact top `k` by cosine distance (no index: the expression differs from the partial index's on purpose,
+ * so a deep k is exact rather than bounded by an index scan's tuple budget). For bulk work, not for pages.
+ */
+export async function selectTopIds(q: Queryable, scope: Scope, o: { column: EmbeddingColumn; vector: Float32Array; k: number }): Promise<number[]> {
+  const params = scope.params.clone();
+  const distance = `(p.${o.column} <=> ${params.add(vectorText(o.vector))}::halfvec)`;
+  const rows = await q.query<{ id: number }>(
+    `SELECT p.id FROM pairs p WHERE ${whereOf(scope, [`p.${o.column} IS NOT NULL`])} ORDER BY ${distance}, p.id LIMIT ${Math.trunc(o.k)}`,
+    params.values,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Ids of the top `k` full-text matches, best rank first. */
+export async function selectTopKeywordIds(q: Queryable, scope: Scope, o: { keyword: string; k: number }): Promise<number[]> {
+  const params = scope.params.clone();
+  const query = `websearch_to_tsquery('simple', ${params.add(o.keyword)})`;
+  const rows = await q.query<{ id: number }>(
+    `SELECT p.id FROM pairs p WHERE ${whereOf(scope, [`p.caption_tsv @@ ${query}`])} ORDER BY ts_rank_cd(p.caption_tsv, ${query}) DESC, p.id LIMIT ${Math.trunc(o.k)}`,
+    params.values,
+  );
+  return rows.map((r) => r.id);
+}
+
+const keywordClause = (params: SqlParams, keyword?: string) => (keyword ? [`p.caption_tsv @@ websearch_to_tsquery('simple', ${params.add(keyword)})`] : []);
+
+/** How many pairs pass the filters (and match the keyword, when given). */
+export async function countMatching(q: Queryable, scope: Scope, keyword?: string): Promise<number> {
+  const params = scope.params.clone();
+  const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM pairs p WHERE ${whereOf(scope, keywordClause(params, keyword))}`, params.values);
+  return row.n;
+}
+
+/** The next `limit` ids after `afterId` that pass the filters (and match the keyword), in id order: a resumable walk. */
+export async function selectMatchingIdsAfter(q: Queryable, scope: Scope, o: { keyword?: string; afterId: number; limit: number }): Promise<number[]> {
+  const params = scope.params.clone();
+  const extra = [...keywordClause(params, o.keyword), `p.id > ${params.add(o.afterId)}::bigint`];
+  const rows = await q.query<{ id: number }>(`SELECT p.id FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${Math.trunc(o.limit)}`, params.values);
+  return rows.map((r) => r.id);
+}
