@@ -4,16 +4,19 @@ import type { Queryable } from '../db/client';
 import type { PairDetail, PairSummary } from './schemas';
 
 /**
- * A pair with an open or confirmed csam_suspected flag keeps its row (for the audit trail) but
- * loses its URL and image for every reader: no page or API can forget this, since all read here.
+ * A pair with an open or confirmed csam_suspected flag keeps its row (for the audit trail) but loses its URL and
+ * image for every reader: no page or API can forget this, since all read here. Another pair with the same URL is
+ * the same image, so it is hidden too, even before anyone flags it.
  */
-const HIDDEN = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed'))`;
+const CSAM = `f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed')`;
+const HIDDEN = `(EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND ${CSAM})
+  OR (p.url IS NOT NULL AND EXISTS (SELECT 1 FROM pairs twin JOIN flags f ON f.pair_id = twin.id WHERE twin.url = p.url AND twin.id <> p.id AND ${CSAM})))`;
 
 /** An open or confirmed flag of any reason: the pair is in doubt (blurred, left out of searches by default). */
 export const FLAGGED = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.state IN ('open', 'confirmed'))`;
 
 export const visibleColumns = `
-  p.id, p.dataset_id, p.caption, p.domain, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
+  p.id, p.dataset_id, p.caption, CASE WHEN ${HIDDEN} THEN NULL ELSE p.domain END AS domain, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
   p.aesthetic, p.license, p.language, p.nsfw, p.hash, p.sample_id, ${HIDDEN} AS hidden, ${FLAGGED} AS flagged,
   CASE WHEN ${HIDDEN} THEN NULL ELSE p.url END AS url,
   CASE WHEN ${HIDDEN} THEN NULL ELSE p.image_path END AS image_path`;
