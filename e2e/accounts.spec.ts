@@ -1,20 +1,8 @@
 // Accounts in the browser: sign in and out, what a viewer is (not) offered, and an admin's change showing in /audit.
 import type { Page } from '@playwright/test';
 import { DEMO_ADMIN } from '../lib/auth/ensure-demo-admin';
-import { expect, test } from './fixtures';
+import { expect, signIn, test } from './fixtures';
 
-// Each test signs in from its own address: better-auth limits sign-in attempts per client address.
-test.beforeEach(async ({ context }, info) => {
-  await context.setExtraHTTPHeaders({ 'x-forwarded-for': `10.66.${info.workerIndex}.${(Date.now() % 250) + 1}` });
-});
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/signin');
-  await page.getByTestId('signin-email').fill(email);
-  await page.getByTestId('signin-password').fill(password);
-  await page.getByTestId('signin-submit').click();
-  await expect(page.getByTestId('current-user')).toContainText(email);
-}
 
 async function signOut(page: Page) {
   await page.getByTestId('sign-out').click();

@@ -1,13 +1,20 @@
 // Shared test setup: an offline browser, and a way to find demo pairs with a given trait through the API.
 import { test as base, type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO_ADMIN } from '../lib/auth/ensure-demo-admin';
 import type { DatasetSummary } from '../lib/datasets/schemas';
 import type { PairPage, PairSummary } from '../lib/pairs/schemas';
 
-export { expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+export { expect };
+
+let address = 0;
 
 export const test = base.extend({
   page: async ({ page, baseURL }, use) => {
     const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+    // Each test's browser comes from its own address: better-auth limits sign-in attempts per address.
+    await page.context().setExtraHTTPHeaders({ 'x-forwarded-for': `10.66.${process.pid % 250}.${++address % 250}` });
     // Remote LAION URLs must fail at once (as on an offline machine), not hang on DNS or reach the internet.
     await page.route((url) => url.origin !== origin, (route) => route.abort('internetdisconnected'));
     await use(page);
@@ -77,4 +84,25 @@ export function watchForScripts(page: Page): () => Promise<boolean> {
     void d.dismiss();
   });
   return async () => dialogs > 0 || (await page.evaluate(() => (window as unknown as { __sieveXss?: unknown }).__sieveXss !== undefined));
+}
+
+/** Signs in through the page's own form and waits for the header to show who. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByTestId('signin-email').fill(email);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('current-user')).toContainText(email);
+}
+
+/** A user with this role (made once, by the demo admin through the API), to sign in as. */
+export async function ensureUser(request: APIRequestContext, baseURL: string, role: 'viewer' | 'curator' | 'reviewer' | 'admin'): Promise<{ email: string; password: string }> {
+  const user = { email: `${role}@e2e.local`, password: `${role} e2e password` };
+  const headers = { origin: new URL(baseURL).origin, 'x-forwarded-for': `10.67.0.${(++address % 250) + 1}` };
+  const signIn = await request.post('/api/auth/sign-in/email', { data: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }, headers });
+  expect(signIn.ok(), await signIn.text()).toBe(true);
+  const made = await request.post('/api/users', { data: { ...user, role }, headers });
+  expect([200, 409], await made.text()).toContain(made.status());
+  await request.post('/api/auth/sign-out', { data: {}, headers });
+  return user;
 }

@@ -8,6 +8,7 @@ import { migrate } from '../lib/db/migrate';
 import { openDatabase } from '../lib/db/open-database';
 import { embedDataset } from '../lib/embeddings/embed-dataset';
 import { generateTinyClip } from '../lib/embeddings/generate-tiny-clip';
+import { writeLaionParquet } from '../lib/ingest/__fixtures__/write-laion-parquet';
 import { ingestDataset } from '../lib/ingest/ingest-dataset';
 
 const log = (m: string) => console.error(`[e2e-server] ${m}`);
@@ -23,6 +24,9 @@ async function prepare(home: string): Promise<string> {
     log(`e2e-curation: ${s.text} caption and ${s.image} image embeddings`);
     // The same fixtures once more, never embedded: what a dataset looks like before `sieve embed`.
     await ingestDataset(open.db, { path: 'e2e/fixtures/curation', dataset: 'e2e-bare' });
+    // More rows than one request flags at once, so flagging all of a search runs as a background job.
+    writeLaionParquet(path.join(home, 'bulk.parquet'), 1_500);
+    await ingestDataset(open.db, { path: path.join(home, 'bulk.parquet'), dataset: 'e2e-bulk' });
   } finally {
     await open.close();
   }

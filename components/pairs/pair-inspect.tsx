@@ -8,6 +8,8 @@ import { usePair } from '../queries/use-pair';
 import { emptySearchState, searchHref, TEXT_MAX } from '../search/search-params';
 import { BackLink } from './back-link';
 import { PairDuplicates } from './pair-duplicates';
+import { PairFlags } from '../flags/pair-flags';
+import { PairHistory } from './pair-history';
 import { PairMetadata } from './pair-metadata';
 import { PairNeighbours } from './pair-neighbours';
 
@@ -54,7 +56,9 @@ function PairInspectBody({ id }: { id: number }) {
           </section>
           {/* Without the dataset's name the links would search the first dataset for a pair it does not hold. */}
           {!datasets.isPending && <SearchLinks pair={p} datasetName={datasetName} />}
+          <PairFlags pair={p} datasetName={datasetName} />
           <PairMetadata pair={p} datasetName={datasetName} />
+          <PairHistory pairId={p.id} />
         </div>
       </div>
       <PairNeighbours pair={p} />

@@ -71,7 +71,7 @@ describe('jobs', () => {
     const worker = startWorker(t.db, { ...quiet, kinds });
     try {
       const done = await untilState(job.id, ['done', 'failed']);
-      expect(done).toMatchObject({ state: 'done', message: 'finished', result: { text: 8, image: 8, failed: 0, dim: 32 } });
+      expect(done).toMatchObject({ state: 'done', message: 'image embeddings 8/8', result: { text: 8, image: 8, failed: 0, dim: 32 } });
       expect(done.done).toBe(done.total);
       const [n] = await t.db.query<{ txt: number; img: number }>('SELECT count(txt_emb)::int AS txt, count(img_emb)::int AS img FROM pairs');
       expect(n).toEqual({ txt: 8, img: 8 });

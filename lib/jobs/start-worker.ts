@@ -108,7 +108,8 @@ async function runJob(db: Db, job: JobRow, kinds: Record<string, JobKind>, stopp
   log(`${name}: started`);
   try {
     const result = await kind.run(ctx);
-    await finishJob(db, job.id, { state: 'done', result: result ?? null, message: 'finished' });
+    // The last progress line stays as the message: it says what the job did ("1,500/1,500 pairs flagged…").
+    await finishJob(db, job.id, { state: 'done', result: result ?? null });
     log(`${name}: done`);
   } catch (err) {
     if (stopping.aborted) {
