@@ -1,5 +1,6 @@
 // `npm run bench`: prints Sieve's performance figures. Not part of `npm test`: tests never time things.
 // BENCH_SCALE multiplies the data sizes (default 1: a few minutes on two cores).
+import { benchFlags } from './flags.bench';
 import { benchIngest } from './ingest.bench';
 import { benchRecall, benchSearch } from './search.bench';
 import { ensureServer } from './with-databases';
@@ -21,6 +22,11 @@ async function main() {
       console.log(`\nsearch, ${backend}: ${fmt(f.rows)} clustered ${f.dim}-d vectors, 50 held-out queries`);
       console.log(`  recall@10 vs exact: ${f.recall.map((r) => `ef_search ${r.efSearch} → ${fmt(r.recallAt10, 3)}`).join(', ')}`);
       for (const l of f.latency) console.log(`  ${l.name.padEnd(26)} p50 ${fmt(l.p50, 1).padStart(6)} ms  p95 ${fmt(l.p95, 1).padStart(6)} ms`);
+    }
+    console.log('\nbulk flag of every match of a keyword search (job, one audit event per pair), and review decisions');
+    for (const [backend, rows] of [['server', 100_000 * scale], ['embedded', 10_000 * scale]] as const) {
+      const f = await benchFlags(backend, rows);
+      console.log(`  ${backend.padEnd(8)} ${fmt(f.pairs).padStart(7)} pairs flagged in ${fmt(f.seconds, 1)} s (${fmt(f.pairsPerSecond)} pairs/s); decision round trip p50 ${fmt(f.decisionP50, 1)} ms, p95 ${fmt(f.decisionP95, 1)} ms (${f.decisions} decisions)`);
     }
     // No structure at all: every point is equally far from a query, HNSW's worst case and a floor for real data.
     const rows = 20_000 * scale;
