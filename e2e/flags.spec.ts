@@ -61,8 +61,9 @@ test('a curator flags from the keyboard, a selection and a whole search; a revie
   await page.getByTestId('review').focus();
   await page.keyboard.press('y');
   await expect(page.getByText('Nothing to review')).toBeVisible();
-  const [flag] = ((await (await request.get(`/api/pairs/${flaggedId}/flags`)).json()) as { flags: { reason: string; state: string }[] }).flags;
-  expect(flag).toMatchObject({ reason: 'watermark', state: 'confirmed' });
+  // The queue moves on at once; the decision lands a moment later.
+  const flagOf = async () => ((await (await request.get(`/api/pairs/${flaggedId}/flags`)).json()) as { flags: { reason: string; state: string }[] }).flags[0];
+  await expect.poll(flagOf).toMatchObject({ reason: 'watermark', state: 'confirmed' });
   await page.goto(searchUrl('laion-1k'));
   await expect(results(page).first()).toBeVisible();
   await expect(page.getByTestId('results-grid').locator(`[data-pair-id="${flaggedId}"]`)).toHaveCount(0);
