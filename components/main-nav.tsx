@@ -8,6 +8,7 @@ const NAV: { href: string; label: string; role?: Role }[] = [
   { href: '/', label: 'Search' },
   { href: '/browse', label: 'Browse' },
   { href: '/review', label: 'Review', role: 'reviewer' },
+  { href: '/exports', label: 'Exports', role: 'curator' },
   { href: '/jobs', label: 'Jobs', role: 'curator' },
   { href: '/audit', label: 'Audit', role: 'reviewer' },
   { href: '/admin/users', label: 'Users', role: 'admin' },

@@ -25,6 +25,7 @@ function sample(r: FoundHandler): { path: string; params: Record<string, string>
     case 'PATCH /api/users/[id]': return { path: `/api/users/${victimId}`, params: { id: victimId }, body: { role: 'viewer' } };
     case 'POST /api/tokens': return { path: '/api/tokens', params: {}, body: { name: 'matrix', role: 'viewer' } };
     case 'DELETE /api/tokens/[id]': return { path: '/api/tokens/999999', params: { id: '999999' } };
+    case 'POST /api/exports': return { path: '/api/exports', params: {}, body: { source: { kind: 'dataset', dataset: 'photos' }, format: 'csv' } };
     case 'POST /api/flags': return { path: '/api/flags', params: {}, body: { target: { kind: 'pairs', pairIds: [1] }, reason: 'watermark' } };
     case 'POST /api/flags/preview': return { path: '/api/flags/preview', params: {}, body: { kind: 'query', query: { dataset: 'photos' } } };
     case 'DELETE /api/flags/[id]': return { path: '/api/flags/999999', params: { id: '999999' } };

@@ -7,6 +7,7 @@ import type { useSearch } from '../queries/use-search';
 import { NOTE_REQUIRED, REASON_INFO, type FlagReason } from '@/lib/flags/reasons';
 import type { FlagTarget } from '@/lib/flags/schemas';
 import type { SearchQueryInput } from '@/lib/search/schemas';
+import { ExportDialog } from '../exports/export-dialog';
 import { FlagDialog } from '../flags/flag-dialog';
 import { SelectionBar } from '../flags/selection-bar';
 import { useSelection } from '../flags/use-selection';
@@ -35,6 +36,7 @@ export function SearchResults({ search, flagQuery, onMoreLike, onCaption, filter
   const selection = useSelection();
   const [dialog, setDialog] = useState<{ target: FlagTarget; title: string; reason?: FlagReason } | null>(null);
   const quickFlag = useFlagPairs();
+  const [exporting, setExporting] = useState(false);
   const toast = useToast();
 
   if (search.isPending) return <GridSkeleton />;
@@ -74,6 +76,11 @@ export function SearchResults({ search, flagQuery, onMoreLike, onCaption, filter
           <ResultSummary first={pages[0]} count={hits.length} more={search.hasNextPage} showScores={showScores} onScores={setShowScores} />
         </div>
         {canFlag && flagQuery && (
+          <button type="button" data-testid="export-results" onClick={() => setExporting(true)} className="rounded border border-neutral-300 px-2 py-0.5 text-xs hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800">
+            Export…
+          </button>
+        )}
+        {canFlag && flagQuery && (
           <button type="button" data-testid="flag-all" onClick={() => setDialog({ target: { kind: 'query', query: flagQuery as never }, title: 'every result of this search' })} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-800 hover:bg-red-50 dark:border-red-900 dark:text-red-300 dark:hover:bg-red-950">
             Flag all results…
           </button>
@@ -101,6 +108,14 @@ export function SearchResults({ search, flagQuery, onMoreLike, onCaption, filter
           onFlag={() => setDialog({ target: { kind: 'pairs', pairIds: [...selection.selected] }, title: `${selection.selected.size} selected pair${selection.selected.size === 1 ? '' : 's'}` })}
           onSelectAll={() => selection.selectAll(order)}
           onClear={selection.clear}
+        />
+      )}
+      {exporting && flagQuery && (
+        <ExportDialog
+          source={{ kind: 'query', query: flagQuery as never }}
+          title="the results of this search"
+          ranked={pages[0].mode === 'semantic' || pages[0].mode === 'hybrid'}
+          onClose={() => setExporting(false)}
         />
       )}
       {dialog && (

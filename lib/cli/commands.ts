@@ -8,6 +8,7 @@ import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { searchPairs } from '../search/search-pairs';
 import { createProgressBar } from './progress-bar';
+import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './export-command';
 import { FLAG_OPTIONS, FLAG_USAGE, runFlagCommand, runPurgeMedia } from './flag-commands';
 import { runUserCommand, USER_OPTIONS, USER_USAGE } from './user-commands';
 
@@ -30,6 +31,7 @@ commands:
   search [--dataset <name>] [--text <words> | --image <file> | --image-url <url> | --pair <id>] [--keyword <words>]
          [--modality image|text] [--limit <n>] [--json]
       the search the web page runs (same filters as POST /api/search via --filters '<json>'); prints id, score, caption
+${EXPORT_USAGE}
 ${FLAG_USAGE}
 ${USER_USAGE}
   datasets        list datasets with their pair counts
@@ -136,6 +138,7 @@ export const COMMANDS: Record<string, Command> = {
       process.stderr.write(`${res.hits.length} hits in ${res.dataset.name} (${res.mode}, ${res.tookMs} ms)\n`);
     },
   },
+  export: { options: EXPORT_OPTIONS, run: (db, { values, positionals }) => runExportCommand(db, values, positionals) },
   flag: { options: FLAG_OPTIONS, run: (db, { values }) => runFlagCommand(db, values) },
   'purge-media': { options: { reason: { type: 'string' } }, run: (db, { values }) => runPurgeMedia(db, values) },
   user: {

@@ -122,3 +122,12 @@ export async function selectFlaggedImagePaths(q: Queryable, reason: FlagReason):
     [reason],
   );
 }
+
+/** Each pair's flags in one line ("hate:confirmed;watermark:open"), for removal lists. */
+export async function selectFlagLines(q: Queryable, pairIds: number[]): Promise<Map<number, string>> {
+  const rows = await q.query<{ pair_id: number; flags: string }>(
+    `SELECT pair_id, string_agg(reason || ':' || state, ';' ORDER BY reason, state) AS flags FROM flags WHERE pair_id = ANY($1::bigint[]) GROUP BY pair_id`,
+    [pairIds],
+  );
+  return new Map(rows.map((r) => [r.pair_id, r.flags]));
+}

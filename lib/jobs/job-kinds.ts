@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import { EmbedJobParams, runEmbedJob } from '../embeddings/run-embed-job';
+import { ExportJobParams, runExportJob } from '../export/run-export-job';
 import { FlagJobParams, runFlagJob } from '../flags/run-flag-job';
 
 export interface JobContext<P> {
@@ -31,5 +32,6 @@ const kind = <S extends z.ZodType>(k: JobKind<S>): JobKind => k as unknown as Jo
 
 export const JOB_KINDS: Record<string, JobKind> = {
   embed: kind({ params: EmbedJobParams, describe: (p) => `embed "${p.dataset}"`, run: runEmbedJob }),
+  export: kind({ params: ExportJobParams, describe: (p) => `export ${p.exportId}`, run: runExportJob }),
   flag: kind({ params: FlagJobParams, describe: (p) => `flag ${p.target.kind} as ${p.reason}`, run: runFlagJob }),
 };
