@@ -1,5 +1,6 @@
 // `npm run bench`: prints Sieve's performance figures. Not part of `npm test`: tests never time things.
 // BENCH_SCALE multiplies the data sizes (default 1: a few minutes on two cores).
+import { benchExport } from './export.bench';
 import { benchFlags } from './flags.bench';
 import { benchIngest } from './ingest.bench';
 import { benchRecall, benchSearch } from './search.bench';
@@ -27,6 +28,11 @@ async function main() {
     for (const [backend, rows] of [['server', 100_000 * scale], ['embedded', 10_000 * scale]] as const) {
       const f = await benchFlags(backend, rows);
       console.log(`  ${backend.padEnd(8)} ${fmt(f.pairs).padStart(7)} pairs flagged in ${fmt(f.seconds, 1)} s (${fmt(f.pairsPerSecond)} pairs/s); decision round trip p50 ${fmt(f.decisionP50, 1)} ms, p95 ${fmt(f.decisionP95, 1)} ms (${f.decisions} decisions)`);
+    }
+    const exportRows = 1_000_000 * scale;
+    console.log(`\nexport of a ${fmt(exportRows)}-row dataset (clean rule), server, in its own process`);
+    for (const f of await benchExport('server', exportRows, ['parquet', 'csv'])) {
+      console.log(`  ${f.format.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  peak RSS ${fmt(f.maxRssMiB)} MiB  ${fmt(f.megabytes, 1)} MB`);
     }
     // No structure at all: every point is equally far from a query, HNSW's worst case and a floor for real data.
     const rows = 20_000 * scale;

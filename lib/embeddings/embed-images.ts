@@ -1,6 +1,6 @@
 // Encodes images (bytes or local file paths) with the CLIP vision tower into L2-normalised vectors.
 import { readFile } from 'node:fs/promises';
-import { RawImage } from '@huggingface/transformers';
+import type { RawImage } from '@huggingface/transformers';
 import { AppError } from '@/lib/errors/app-error';
 import { loadClip } from './load-clip';
 import { normaliseEmbeddings } from './normalise-embeddings';
@@ -65,7 +65,8 @@ async function decodeImage(input: ImageInput, index: number): Promise<RawImage> 
     throw error;
   }
   try {
-    return await RawImage.fromBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    const { RawImage: Image } = await import('@huggingface/transformers');
+    return await Image.fromBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]));
   } catch (error) {
     throw new AppError('unsupported_media_type', `image ${index} could not be decoded`, {
       index,

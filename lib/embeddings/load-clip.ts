@@ -1,12 +1,5 @@
 // Loads a CLIP tower once per process through Transformers.js; concurrent callers share the one in-flight load.
-import {
-  AutoImageProcessor,
-  AutoTokenizer,
-  CLIPTextModelWithProjection,
-  CLIPVisionModelWithProjection,
-  ModelFileNotFoundError,
-  env,
-} from '@huggingface/transformers';
+import type { AutoImageProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection } from '@huggingface/transformers';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { clipStateFor } from './clip-state';
 import { resolveClipSource, type ClipSourceConfig } from './resolve-clip-source';
@@ -61,11 +54,16 @@ export async function loadClip<T extends ClipTower>(tower: T): Promise<ClipTower
   return load as Promise<ClipTowerOf<T>>;
 }
 
+// Transformers.js and onnxruntime weigh ~170 MB of memory: loaded with the first tower, not by every process that
+// merely imports search (the CLI, exports, the server before its first text query).
+const transformers = () => import('@huggingface/transformers');
+
 async function loadTower(tower: ClipTower, source: ClipSourceConfig): Promise<ClipTextTower | ClipVisionTower> {
   // Checked here, before Transformers.js looks: it memoises "file does not exist" for the life of the process,
   // which would keep failing a retry after the weights have been put in place.
   if (source.source !== 'hub' && source.missingFiles.length > 0) throw new Error('model files missing');
-  configureTransformers(source);
+  const { AutoImageProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, env } = await transformers();
+  configureTransformers(env, source);
   // A complete folder is read from disk only: no hub request at all, not even for optional files.
   const common = { local_files_only: source.source !== 'hub', cache_dir: source.cacheDir };
   const modelOptions = { ...common, dtype: source.dtype, device: 'cpu' as const };
@@ -84,7 +82,7 @@ async function loadTower(tower: ClipTower, source: ClipSourceConfig): Promise<Cl
 }
 
 // Transformers.js settings are process-global; they are set before each load from the same resolved source.
-function configureTransformers(source: ClipSourceConfig): void {
+function configureTransformers(env: Awaited<ReturnType<typeof transformers>>['env'], source: ClipSourceConfig): void {
   env.allowLocalModels = true;
   env.allowRemoteModels = source.source === 'hub';
   env.localModelPath = source.cacheDir;
@@ -109,7 +107,7 @@ function toUnavailable(cause: unknown, tower: ClipTower, source: ClipSourceConfi
   let why: string;
   if (source.missingFiles.length > 0 && source.source !== 'hub') {
     why = `model files missing in ${source.folder}: ${source.missingFiles.join(', ')}`;
-  } else if (cause instanceof ModelFileNotFoundError) {
+  } else if (cause instanceof Error && cause.name === 'ModelFileNotFoundError') {
     why = `model files not found (${detail})`;
   } else if (source.source === 'hub') {
     why = `download from the Hugging Face hub failed (${detail})`;

@@ -1,41 +1,80 @@
-// The pairs an export starts from, as id batches in a fixed order (a ranked search's order, else pair id): a search
-// re-run by the server, a whole dataset, or a pair's duplicate group.
+// The pairs an export starts from, read in batches in a fixed order with the rule applied: a search re-run by the
+// server (a ranked one in rank order, else every match in id order), a whole dataset, or a pair's duplicate group.
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { resolveDataset } from '../datasets/resolve-dataset';
 import type { DatasetRecord } from '../datasets/schemas';
 import { findDuplicateIds } from '../pairs/find-duplicate-ids';
 import { openMatches } from '../search/open-matches';
-import type { ExportSource } from './schemas';
+import type { ExportRule, ExportSource } from './schemas';
+import { selectExportRows, selectExportRowsAfter, type ExportPairRow } from './sql';
 
-export interface ExportIds {
-  dataset: DatasetRecord;
-  notices: string[];
-  batches(size: number): AsyncGenerator<number[]>;
+export interface RowBatch {
+  rows: ExportPairRow[];
+  /** Pairs of the source this batch covered, kept or not. */
+  seen: number;
 }
 
-export async function resolveExportSource(db: Db, source: ExportSource): Promise<ExportIds> {
+export interface ExportRows {
+  dataset: DatasetRecord;
+  notices: string[];
+  batches(rule: ExportRule, vectors: { img: boolean; txt: boolean }, size: number): AsyncGenerator<RowBatch>;
+}
+
+export async function resolveExportSource(db: Db, source: ExportSource): Promise<ExportRows> {
   if (source.kind === 'duplicates') {
     const ids = await findDuplicateIds(db, source.pairId);
     const [{ dataset_id }] = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM pairs WHERE id = $1', [source.pairId]);
     const dataset = (await resolveDataset(db, { id: dataset_id }))!;
-    return {
-      dataset,
-      notices: [],
-      async *batches(size) {
-        for (let i = 0; i < ids.length; i += size) yield ids.slice(i, i + size);
-      },
-    };
+    return { dataset, notices: [], batches: (rule, vectors, size) => byIds(db, chunks(ids, size), rule, vectors) };
   }
   // The rule decides which flagged pairs stay out, so the search itself sees every flag state.
   const query = source.kind === 'query' ? { ...source.query, flagState: 'any' as const } : { dataset: source.dataset, flagState: 'any' as const };
   const matches = await openMatches(query, { k: source.kind === 'query' ? source.k : undefined }, db);
-  if (source.kind === 'query' && query.dataset && matches.dataset.name !== query.dataset) throw new AppError('bad_request', `dataset "${query.dataset}" does not exist`);
+  if (query.dataset && matches.dataset.name !== query.dataset) throw new AppError('bad_request', `dataset "${query.dataset}" does not exist`);
+  const { scan } = matches;
   return {
     dataset: matches.dataset,
     notices: matches.notices,
-    async *batches(size) {
-      for await (const b of matches.batches(0, size)) yield b.ids;
-    },
+    batches: scan
+      ? async function* (rule, vectors, size) {
+          const read = (afterId: number) => selectExportRowsAfter(db, scan, { afterId, limit: size, rule, vectors });
+          for (let pending = read(0); ; ) {
+            const b = await pending;
+            if (b.lastId === null) return;
+            // The next batch is read while this one is written.
+            pending = read(b.lastId);
+            pending.catch(() => undefined);
+            yield { rows: b.rows, seen: b.seen };
+          }
+        }
+      : (rule, vectors, size) =>
+          byIds(
+            db,
+            (async function* () {
+              for await (const b of matches.batches(0, size)) yield b.ids;
+            })(),
+            rule,
+            vectors,
+          ),
   };
+}
+
+async function* chunks(ids: number[], size: number): AsyncGenerator<number[]> {
+  for (let i = 0; i < ids.length; i += size) yield ids.slice(i, i + size);
+}
+
+/** Rows of each id batch, the next batch's read started before this one is handed on (the writer works meanwhile). */
+async function* byIds(db: Db, idBatches: AsyncGenerator<number[]>, rule: ExportRule, vectors: { img: boolean; txt: boolean }): AsyncGenerator<RowBatch> {
+  let current = await idBatches.next();
+  let pending = current.done ? null : selectExportRows(db, current.value, rule, vectors);
+  while (!current.done) {
+    const next = await idBatches.next();
+    const following = next.done ? null : selectExportRows(db, next.value, rule, vectors);
+    // Attached at once, so a failing read-ahead is reported where it is awaited, not as unhandled.
+    following?.catch(() => undefined);
+    yield { rows: await pending!, seen: current.value.length };
+    current = next;
+    pending = following;
+  }
 }

@@ -12,7 +12,7 @@ import { openPairIdsFile, PAIR_IDS_FILE } from './pair-ids-file';
 import { resolveExportSource } from './resolve-export-source';
 import { ExportRequest, type ExportManifest } from './schemas';
 import { sieveVersion } from './sieve-version';
-import { selectExport, selectExportRows, selectExtraColumns, selectHasAllText, selectMaxAuditEventId, updateExport } from './sql';
+import { selectExport, selectExtraColumns, selectHasAllText, selectMaxAuditEventId, updateExport } from './sql';
 import { toExportRow } from './to-export-row';
 import { openWriter } from './writers/open-writer';
 import type { ExportRow } from './writers/types';
@@ -31,8 +31,8 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
   const request = ExportRequest.parse(row.request);
   const startedAt = new Date().toISOString();
   const auditEventId = await selectMaxAuditEventId(db);
-  const ids = await resolveExportSource(db, request.source);
-  const { dataset } = ids;
+  const source = await resolveExportSource(db, request.source);
+  const { dataset } = source;
   await updateExport(db, exportId, { state: 'running', dataset_id: dataset.id });
   const npy = request.format === 'npy';
   if (npy && !dataset.dim) throw new AppError('bad_request', `dataset "${dataset.name}" has no embeddings to export as .npy`);
@@ -47,9 +47,8 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
   let written = 0;
   let hidden = 0;
   try {
-    for await (const batch of ids.batches(BATCH)) {
+    for await (const { rows, seen: covered } of source.batches(request.rule, { img: npy, txt: withText }, BATCH)) {
       hooks.signal?.throwIfAborted();
-      const rows = await selectExportRows(db, batch, request.rule, { img: npy, txt: withText });
       const keep: ExportRow[] = [];
       for (const r of rows) {
         // Outside a flagged list, a suspected-CSAM pair is not exported at all.
@@ -58,7 +57,7 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
       }
       await writer.write(keep);
       await idsFile.write(keep.map((r) => r.id));
-      seen += batch.length;
+      seen += covered;
       written += keep.length;
       await hooks.onProgress?.(seen, `${written.toLocaleString('en-US')} rows written`);
     }
@@ -70,7 +69,7 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
       rows: written, excluded: { byRule: seen - written - hidden, hidden },
       files: await Promise.all(all.map(async (f) => ({ ...f, sha256: await hashFile(path.join(tmp, f.path)) }))),
       notes: [
-        ...ids.notices,
+        ...source.notices,
         ...(written === 0 ? ['The query matched no pair that the rule keeps: the files are valid and empty.'] : []),
         ...(npy ? ['Only pairs with an image embedding are in a .npy export.', ...(withText ? [] : ['text_emb/ is left out: not every pair has a caption embedding.'])] : []),
       ],
@@ -97,3 +96,4 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
     throw err;
   }
 }
+

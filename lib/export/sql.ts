@@ -26,19 +26,45 @@ function rulePredicate(rule: ExportRule, p: SqlParams): string {
   }
 }
 
+type Vectors = { img: boolean; txt: boolean };
+
+const exportColumns = (rule: ExportRule, vectors: Vectors) => `${visibleColumns}, p.extra,
+  ${vectors.img ? 'p.img_emb::text' : 'NULL'} AS img_emb, ${vectors.txt ? 'p.txt_emb::text' : 'NULL'} AS txt_emb,
+  ${rule.keep === 'flagged' ? `(SELECT string_agg(f.reason || ':' || f.state, ';' ORDER BY f.reason, f.state) FROM flags f WHERE f.pair_id = p.id)` : 'NULL'} AS sieve_flags`;
+
+const keepWhere = (rule: ExportRule, vectors: Vectors, p: SqlParams) => `${rulePredicate(rule, p)}${vectors.img ? ' AND p.img_emb IS NOT NULL' : ''}`;
+
 /** The pairs of `ids` the rule keeps, in the order of `ids`. Vectors only when asked (they are most of the bytes). */
-export async function selectExportRows(q: Queryable, ids: number[], rule: ExportRule, vectors: { img: boolean; txt: boolean }): Promise<ExportPairRow[]> {
+export async function selectExportRows(q: Queryable, ids: number[], rule: ExportRule, vectors: Vectors): Promise<ExportPairRow[]> {
   const p = new SqlParams([ids]);
-  const where = rulePredicate(rule, p);
   return q.query<ExportPairRow>(
-    `SELECT t.ord, ${visibleColumns}, p.extra,
-            ${vectors.img ? 'p.img_emb::text' : 'NULL'} AS img_emb, ${vectors.txt ? 'p.txt_emb::text' : 'NULL'} AS txt_emb,
-            ${rule.keep === 'flagged' ? `(SELECT string_agg(f.reason || ':' || f.state, ';' ORDER BY f.reason, f.state) FROM flags f WHERE f.pair_id = p.id)` : 'NULL'} AS sieve_flags
+    `SELECT t.ord, ${exportColumns(rule, vectors)}
        FROM unnest($1::bigint[]) WITH ORDINALITY AS t(id, ord) JOIN pairs p ON p.id = t.id
-      WHERE ${where}${vectors.img ? ' AND p.img_emb IS NOT NULL' : ''}
+      WHERE ${keepWhere(rule, vectors, p)}
       ORDER BY t.ord`,
     p.values,
   );
+}
+
+/**
+ * The next `limit` pairs after `afterId` that match `condition` (a search's filters) and the rule, in id order: one
+ * range scan per batch, where looking up a list of ids would cost an index probe per pair. Also returns the last id
+ * looked at, kept or not, to resume from.
+ */
+export async function selectExportRowsAfter(
+  q: Queryable,
+  condition: { sql: string; params: SqlParams },
+  o: { afterId: number; limit: number; rule: ExportRule; vectors: Vectors },
+): Promise<{ rows: ExportPairRow[]; lastId: number | null; seen: number }> {
+  const p = condition.params.clone();
+  const after = p.add(o.afterId);
+  const limit = p.add(o.limit);
+  const rows = await q.query<ExportPairRow & { kept: boolean }>(
+    `SELECT p.id AS ord, ${keepWhere(o.rule, o.vectors, p)} AS kept, ${exportColumns(o.rule, o.vectors)}
+       FROM pairs p WHERE ${condition.sql} AND p.id > ${after}::bigint ORDER BY p.id LIMIT ${limit}`,
+    p.values,
+  );
+  return { rows: rows.filter((r) => r.kept), lastId: rows.at(-1)?.id ?? null, seen: rows.length };
 }
 
 /** Extra (non-LAION) columns a dataset's pairs carry, in name order: an export writes them all. */

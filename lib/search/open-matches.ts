@@ -5,7 +5,8 @@ import type { DatasetRecord } from '../datasets/schemas';
 import { fuseRankings } from './fuse-rankings';
 import { prepareSearch } from './prepare-search';
 import type { SearchMode, SearchQueryInput } from './schemas';
-import { countMatching, selectMatchingIdsAfter, selectTopIds, selectTopKeywordIds } from './sql';
+import type { SqlParams } from '../db/sql-params';
+import { countMatching, matchCondition, selectMatchingIdsAfter, selectTopIds, selectTopKeywordIds } from './sql';
 
 /** The most pairs a ranked query can cover at once. */
 export const MAX_TOP_K = 100_000;
@@ -18,6 +19,8 @@ export interface Matches {
   ranked: boolean;
   k: number | null;
   notices: string[];
+  /** For an unranked query: its condition, so a caller can read the matches in id order in one pass. */
+  scan?: { sql: string; params: SqlParams };
   count(): Promise<number>;
   /**
    * Id batches from `position`: for a ranked query the number of top-k ids already done, otherwise the last id done.
@@ -34,6 +37,7 @@ export async function openMatches(raw: SearchQueryInput & { image?: Uint8Array }
       ...base,
       ranked: false,
       k: null,
+      scan: matchCondition(scope, plan.keyword),
       count: () => countMatching(db, scope, plan.keyword),
       async *batches(afterId, size) {
         for (let after = afterId; ; ) {

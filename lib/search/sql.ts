@@ -150,3 +150,12 @@ export async function selectMatchingIdsAfter(q: Queryable, scope: Scope, o: { ke
   const rows = await q.query<{ id: number }>(`SELECT p.id FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${Math.trunc(o.limit)}`, params.values);
   return rows.map((r) => r.id);
 }
+
+/**
+ * The WHERE of an unranked match (filters, and the keyword when given) with its bound values, for a caller that reads
+ * the matching pairs in id order itself (an export scans them in one pass instead of looking each id up).
+ */
+export function matchCondition(scope: Scope, keyword?: string): { sql: string; params: SqlParams } {
+  const params = scope.params.clone();
+  return { sql: whereOf(scope, keywordClause(params, keyword)), params };
+}
