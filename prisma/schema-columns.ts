@@ -15,7 +15,7 @@ const SCALARS: Record<string, string> = {
   Int: 'int4', BigInt: 'int8', String: 'text', Boolean: 'bool', Json: 'jsonb', Float: 'float8', DateTime: 'timestamp', Decimal: 'numeric',
 };
 const NATIVE: Record<string, string> = {
-  Real: 'float4', DoublePrecision: 'float8', Timestamptz: 'timestamptz', Timestamp: 'timestamp', Text: 'text', Uuid: 'uuid', SmallInt: 'int2',
+  Real: 'float4', DoublePrecision: 'float8', Timestamptz: 'timestamptz', Date: 'date', Timestamp: 'timestamp', Text: 'text', Uuid: 'uuid', SmallInt: 'int2',
 };
 
 export const SCHEMA_PATH = fileURLToPath(new URL('./schema.prisma', import.meta.url));

@@ -79,8 +79,8 @@ export const COMMANDS: Record<string, Command> = {
         { onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal, `shard ${p.shardIndex + 1}/${p.shards} ${p.shard}`) },
       );
       bar.finish();
-      const { dataset, kind, shards, skippedShards, inserted, rows, failed, indexes } = summary;
-      process.stdout.write(`${dataset}: ${kind}, ${shards} shard(s) (${skippedShards} already done), ${rows} rows read, ${inserted} new\n`);
+      const { dataset, kind, shards, skippedShards, inserted, rows, failed, indexes, blocked } = summary;
+      process.stdout.write(`${dataset}: ${kind}, ${shards} shard(s) (${skippedShards} already done), ${rows} rows read, ${inserted} new${blocked ? `, ${blocked} flagged by block lists` : ''}\n`);
       if (indexes.length) process.stdout.write(`built ${indexes.join(', ')}\n`);
       for (const f of failed) process.stderr.write(`failed: ${f.message}\n`);
       if (failed.length) process.exitCode = 65;

@@ -21,21 +21,29 @@ export const toFlag = (r: FlagRow): FlagSummary => ({
   decidedAt: r.decided_at?.toISOString() ?? null, jobId: r.job_id,
 });
 
+/** What raised a flag besides its author: a bulk job, a takedown request, a block list; and who (a person or Sieve). */
+export interface FlagSource {
+  jobId?: number | null;
+  takedownId?: number | null;
+  blockListId?: number | null;
+  origin?: 'human' | 'machine';
+}
+
 /**
  * Raises a flag on each pair that has no flag of this reason and origin yet (the unique key makes a re-run add
  * nothing). Returns the pairs newly flagged, with their dataset for the audit events.
  */
 export async function insertFlags(
   q: Queryable,
-  f: { pairIds: number[]; reason: FlagReason; note: string | null; createdBy: string | null; jobId: number | null; origin?: 'human' | 'machine' },
+  f: FlagSource & { pairIds: number[]; reason: FlagReason; note: string | null; createdBy: string | null },
 ): Promise<{ id: number; pair_id: number; dataset_id: number }[]> {
   return q.query(
     `WITH ins AS (
-       INSERT INTO flags (pair_id, reason, note, origin, created_by, job_id)
-       SELECT p.id, $2, $3, $4, $5, $6 FROM pairs p WHERE p.id = ANY($1::bigint[])
+       INSERT INTO flags (pair_id, reason, note, origin, created_by, job_id, takedown_id, block_list_id)
+       SELECT p.id, $2, $3, $4, $5, $6, $7, $8 FROM pairs p WHERE p.id = ANY($1::bigint[])
        ON CONFLICT (pair_id, reason, origin) DO NOTHING RETURNING id, pair_id)
      SELECT ins.id, ins.pair_id, p.dataset_id FROM ins JOIN pairs p ON p.id = ins.pair_id ORDER BY ins.pair_id`,
-    [f.pairIds, f.reason, f.note, f.origin ?? 'human', f.createdBy, f.jobId],
+    [f.pairIds, f.reason, f.note, f.origin ?? 'human', f.createdBy, f.jobId ?? null, f.takedownId ?? null, f.blockListId ?? null],
   );
 }
 

@@ -11,6 +11,7 @@ import { ensureVectorIndexes } from '../datasets/vector-index';
 import { openSource } from './detect-source';
 import { IngestInput, type IngestProgress, type IngestSummary } from './schemas';
 import { fingerprintShard } from './fingerprint-shard';
+import { flagBlockedPairs } from '../takedowns/flag-blocked-pairs';
 import { findCompletedShards, insertPairs, markShardCompleted } from './sql';
 import type { Shard, Source } from './types';
 
@@ -28,7 +29,7 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
   let dataset = await ensureDataset(db, { name: input.dataset, model: input.model, dim: firstDim, source: root });
   const done = await findCompletedShards(db, dataset.id);
   const rowsTotal = source.shards.reduce((n, s) => n + s.rows, 0);
-  const summary: IngestSummary = { dataset: dataset.name, kind: source.kind, shards: source.shards.length, skippedShards: 0, rows: rowsTotal, inserted: 0, failed: [], indexes: [] };
+  const summary: IngestSummary = { dataset: dataset.name, kind: source.kind, shards: source.shards.length, skippedShards: 0, rows: rowsTotal, inserted: 0, blocked: 0, failed: [], indexes: [] };
   let rowsDone = 0;
 
   for (const [shardIndex, shard] of source.shards.entries()) {
@@ -42,7 +43,9 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
     }
     try {
       checkDimension(shard, dataset);
-      summary.inserted += await writeShard(db, dataset.id, sourceId, shard, input.batchSize, report);
+      const written = await writeShard(db, dataset.id, sourceId, shard, input.batchSize, report);
+      summary.inserted += written.inserted;
+      summary.blocked += written.blocked;
       if (dataset.dim === null && shard.dim !== null) dataset = { ...dataset, dim: shard.dim };
     } catch (caught) {
       const dbError = classifyDbError(caught);
@@ -85,7 +88,7 @@ function shardDbError(db: DbErrorClass, file: string, dataset: string, cause: un
  * One transaction per shard: a bad row anywhere leaves the database as it was for that shard,
  * and a killed run loses at most the shard in flight, which the next run redoes.
  */
-async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Shard, batchSize: number, report: (n: number) => void): Promise<number> {
+async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Shard, batchSize: number, report: (n: number) => void): Promise<{ inserted: number; blocked: number }> {
   return db.tx(async (q) => {
     if (shard.dim !== null) await q.query('UPDATE datasets SET dim = $2 WHERE id = $1 AND dim IS NULL', [datasetId, shard.dim]);
     let inserted = 0;
@@ -95,7 +98,9 @@ async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Sh
       seen += batch.length;
       report(seen);
     }
+    // In the shard's own transaction: a re-ingested shard can't bring back what a block list removed, even briefly.
+    const blocked = await flagBlockedPairs(q, { datasetId, sourceId });
     await markShardCompleted(q, datasetId, sourceId, shard.file, shard.rows);
-    return inserted;
+    return { inserted, blocked };
   });
 }

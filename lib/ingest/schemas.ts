@@ -30,6 +30,8 @@ export interface IngestSummary {
   skippedShards: number;
   rows: number;
   inserted: number;
+  /** New pairs a block list names, flagged on the way in. */
+  blocked: number;
   failed: { file: string; message: string; row?: number }[];
   indexes: string[];
 }

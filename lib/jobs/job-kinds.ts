@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { EmbedJobParams, runEmbedJob } from '../embeddings/run-embed-job';
 import { ExportJobParams, runExportJob } from '../export/run-export-job';
 import { FlagJobParams, runFlagJob } from '../flags/run-flag-job';
+import { runTakedownJob, TakedownJobParams } from '../takedowns/run-takedown-job';
 
 export interface JobContext<P> {
   id: number;
@@ -33,5 +34,6 @@ const kind = <S extends z.ZodType>(k: JobKind<S>): JobKind => k as unknown as Jo
 export const JOB_KINDS: Record<string, JobKind> = {
   embed: kind({ params: EmbedJobParams, describe: (p) => `embed "${p.dataset}"`, run: runEmbedJob }),
   export: kind({ params: ExportJobParams, describe: (p) => `export ${p.exportId}`, run: runExportJob }),
+  takedown: kind({ params: TakedownJobParams, describe: (p) => `apply takedown ${p.takedownId}`, run: runTakedownJob }),
   flag: kind({ params: FlagJobParams, describe: (p) => `flag ${p.target.kind} as ${p.reason}`, run: runFlagJob }),
 };

@@ -1,0 +1,17 @@
+// One request for its page: the request, its items with their match counts, and a sample of each item's matches.
+import { AppError } from '../errors/app-error';
+import { getDb } from '../db/get-db';
+import type { Queryable } from '../db/client';
+import type { TakedownDetail } from './schemas';
+import { countItemMatches, selectItems, selectSamples, selectTakedown, toItem } from './sql';
+
+/** Matches shown per item in the preview grid. */
+const SAMPLE = 24;
+
+export async function getTakedown(id: number, q: Queryable = getDb()): Promise<TakedownDetail> {
+  const t = await selectTakedown(q, id);
+  if (!t) throw new AppError('not_found', `takedown ${id} does not exist`);
+  const counts = await countItemMatches(q, id);
+  const items = (await selectItems(q, id)).map((i) => toItem(i, counts.get(i.id)));
+  return { ...t, items, samples: await selectSamples(q, id, SAMPLE) };
+}
