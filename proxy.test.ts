@@ -19,6 +19,8 @@ describe('proxy', () => {
 
   it('lets the sign-in page, visitors with a session cookie, and everyone when reading is public through', () => {
     expect(visit('/signin').headers.get('location')).toBeNull();
+    expect(visit('/opt-out').headers.get('location')).toBeNull();
+    expect(visit('/opt-out/abcdefghijkl').headers.get('location')).toBeNull();
     expect(visit('/audit', 'better-auth.session_token=abc').headers.get('location')).toBeNull();
     process.env.SIEVE_READ = 'public';
     expect(visit('/browse').headers.get('location')).toBeNull();

@@ -2,12 +2,14 @@
 // only the cheap first gate; every API route checks the session itself (lib/api/api-route.ts).
 import { NextResponse, type NextRequest } from 'next/server';
 
-const OPEN_PAGES = new Set(['/signin']);
+const OPEN_PAGES = new Set(['/signin', '/opt-out']);
+// The public opt-out form and its tracking pages: the people in the pictures have no account.
+const isOpen = (path: string) => OPEN_PAGES.has(path) || path.startsWith('/opt-out/');
 
 export function proxy(request: NextRequest) {
   if ((process.env.SIEVE_READ ?? 'signed-in').trim().toLowerCase() === 'public') return NextResponse.next();
   const { pathname, search } = request.nextUrl;
-  if (OPEN_PAGES.has(pathname) || request.cookies.getAll().some((c) => c.name.endsWith('session_token'))) return NextResponse.next();
+  if (isOpen(pathname) || request.cookies.getAll().some((c) => c.name.endsWith('session_token'))) return NextResponse.next();
   const to = new URL('/signin', request.url);
   to.searchParams.set('next', `${pathname}${search}`);
   return NextResponse.redirect(to);

@@ -14,6 +14,8 @@ interface Spec<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
   auth: Role | 'public';
   /** A POST that only reads (search): anonymous visitors may call it when reading is public. GET always only reads. */
   reads?: boolean;
+  /** A change anyone may ask for without an account (the public opt-out form), with the reason it is open. */
+  openToAnyone?: string;
   query?: Q;
   body?: B;
   params?: P;
@@ -39,7 +41,7 @@ type Ctx = { params?: Promise<Record<string, string | string[]>> };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A route handler that also tells (for the test that walks every route) what access it declared. */
-export type Route = ((request: Request, ctx?: Ctx) => Promise<Response>) & { access: Omit<AccessRule, 'reads'> & { reads?: boolean } };
+export type Route = ((request: Request, ctx?: Ctx) => Promise<Response>) & { access: Omit<AccessRule, 'reads'> & { reads?: boolean; openToAnyone?: string } };
 
 export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType>(
   spec: Spec<Q, B, P>,
@@ -63,5 +65,5 @@ export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.Z
       return errorResponse(err);
     }
   };
-  return Object.assign(route, { access: { role: spec.auth, reads: spec.reads } });
+  return Object.assign(route, { access: { role: spec.auth, reads: spec.reads, openToAnyone: spec.openToAnyone } });
 }

@@ -8,6 +8,7 @@ import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { searchPairs } from '../search/search-pairs';
 import { createProgressBar } from './progress-bar';
+import { BLOCKLIST_OPTIONS, BLOCKLIST_USAGE, runBlocklistCommand } from './blocklist-command';
 import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './export-command';
 import { FLAG_OPTIONS, FLAG_USAGE, runFlagCommand, runPurgeMedia } from './flag-commands';
 import { runUserCommand, USER_OPTIONS, USER_USAGE } from './user-commands';
@@ -32,6 +33,7 @@ commands:
          [--modality image|text] [--limit <n>] [--json]
       the search the web page runs (same filters as POST /api/search via --filters '<json>'); prints id, score, caption
 ${EXPORT_USAGE}
+${BLOCKLIST_USAGE}
 ${FLAG_USAGE}
 ${USER_USAGE}
   datasets        list datasets with their pair counts
@@ -138,6 +140,7 @@ export const COMMANDS: Record<string, Command> = {
       process.stderr.write(`${res.hits.length} hits in ${res.dataset.name} (${res.mode}, ${res.tookMs} ms)\n`);
     },
   },
+  blocklist: { options: BLOCKLIST_OPTIONS, run: (db, { values, positionals }) => runBlocklistCommand(db, values, positionals) },
   export: { options: EXPORT_OPTIONS, run: (db, { values, positionals }) => runExportCommand(db, values, positionals) },
   flag: { options: FLAG_OPTIONS, run: (db, { values }) => runFlagCommand(db, values) },
   'purge-media': { options: { reason: { type: 'string' } }, run: (db, { values }) => runPurgeMedia(db, values) },

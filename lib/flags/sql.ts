@@ -27,6 +27,8 @@ export interface FlagSource {
   takedownId?: number | null;
   blockListId?: number | null;
   origin?: 'human' | 'machine';
+  /** A flag raised by a decision already taken (an applied takedown, a block list) starts confirmed. */
+  confirmed?: boolean;
 }
 
 /**
@@ -39,11 +41,13 @@ export async function insertFlags(
 ): Promise<{ id: number; pair_id: number; dataset_id: number }[]> {
   return q.query(
     `WITH ins AS (
-       INSERT INTO flags (pair_id, reason, note, origin, created_by, job_id, takedown_id, block_list_id)
-       SELECT p.id, $2, $3, $4, $5, $6, $7, $8 FROM pairs p WHERE p.id = ANY($1::bigint[])
+       INSERT INTO flags (pair_id, reason, note, origin, created_by, job_id, takedown_id, block_list_id, state, decided_by, decided_at)
+       SELECT p.id, $2, $3, $4, $5, $6, $7, $8,
+              CASE WHEN $9::boolean THEN 'confirmed' ELSE 'open' END, CASE WHEN $9::boolean THEN $5 END, CASE WHEN $9::boolean THEN now() END
+         FROM pairs p WHERE p.id = ANY($1::bigint[])
        ON CONFLICT (pair_id, reason, origin) DO NOTHING RETURNING id, pair_id)
      SELECT ins.id, ins.pair_id, p.dataset_id FROM ins JOIN pairs p ON p.id = ins.pair_id ORDER BY ins.pair_id`,
-    [f.pairIds, f.reason, f.note, f.origin ?? 'human', f.createdBy, f.jobId ?? null, f.takedownId ?? null, f.blockListId ?? null],
+    [f.pairIds, f.reason, f.note, f.origin ?? 'human', f.createdBy, f.jobId ?? null, f.takedownId ?? null, f.blockListId ?? null, f.confirmed ?? false],
   );
 }
 

@@ -31,7 +31,8 @@ export async function flagKept(db: Db, actor: Pick<Actor, 'id' | 'ip'>, t: Taked
   for (let after = afterId; ; ) {
     const ids = await selectKeptPairIds(db, t.id, after, SYNC_FLAG_LIMIT);
     if (ids.length === 0) break;
-    flagged += await writeFlags(db, actor, { pairIds: ids, reason, note, takedownId: t.id });
+    // Confirmed at once: the curator decided when they applied the request, and the pairs must leave clean exports now.
+    flagged += await writeFlags(db, actor, { pairIds: ids, reason, note, takedownId: t.id, confirmed: true });
     after = ids[ids.length - 1];
     await onBatch(after, flagged);
   }

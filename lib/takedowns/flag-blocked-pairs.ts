@@ -31,7 +31,7 @@ export async function flagBlockedPairs(q: Queryable, scope: { datasetId?: number
   }
   let flagged = 0;
   for (const g of groups.values()) {
-    flagged += await writeFlagsIn(q, { id: `blocklist:${g.listId}`, ip: null }, { pairIds: g.ids, reason: g.reason, note: `block list ${g.listId}`, blockListId: g.listId, origin: 'machine' });
+    flagged += await writeFlagsIn(q, { id: `blocklist:${g.listId}`, ip: null }, { pairIds: g.ids, reason: g.reason, note: `block list ${g.listId}`, blockListId: g.listId, origin: 'machine', confirmed: true });
   }
   return flagged;
 }

@@ -1,0 +1,5 @@
+import { OptOutForm } from '@/components/takedowns/opt-out-form';
+
+export default function OptOutPage() {
+  return <OptOutForm />;
+}
