@@ -12,6 +12,9 @@ export interface IngestFigures {
   dim: number;
   seconds: number;
   rowsPerSecond: number;
+  /** Files to committed rows, before the index build. */
+  loadRowsPerSecond: number;
+  indexSeconds: number;
 }
 
 export async function benchIngest(backend: Backend, shards: number, rowsPerShard: number, dim = 512): Promise<IngestFigures> {
@@ -23,7 +26,7 @@ export async function benchIngest(backend: Backend, shards: number, rowsPerShard
     const start = performance.now();
     const summary = await ingestDataset(t.db, { path: tmp.dir, dataset: 'bench' });
     const seconds = (performance.now() - start) / 1000;
-    return { backend, rows: summary.inserted, dim, seconds, rowsPerSecond: summary.inserted / seconds };
+    return { backend, rows: summary.inserted, dim, seconds, rowsPerSecond: summary.inserted / seconds, loadRowsPerSecond: summary.inserted / summary.loadSeconds, indexSeconds: summary.indexSeconds };
   } finally {
     await t.close();
     await rm(tmp.dir, { recursive: true, force: true });

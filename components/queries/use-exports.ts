@@ -17,6 +17,9 @@ export function useCreateExport() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: ExportRequestInput) => fetchApi<{ export: ExportSummary }>('/api/exports', undefined, input as unknown as Record<string, unknown>),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['exports'] }), client.invalidateQueries({ queryKey: ['jobs'] })]),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['exports'] });
+      void client.invalidateQueries({ queryKey: ['jobs'] });
+    },
   });
 }

@@ -3,10 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DecideInput, FlagPairsInput, FlagPreview, FlagResult, FlagSummary, FlagTarget } from '@/lib/flags/schemas';
 import { fetchApi } from './fetch-api';
 
-/** After a flag changes, whatever shows flags or hides flagged pairs is fetched again. */
+/**
+ * After a flag changes, whatever shows flags or hides flagged pairs is fetched again. Not awaited: the caller's own
+ * onSuccess (a toast, closing a dialog) must run before a refetch can unmount the component that asked.
+ */
 function useRefreshAfterFlags() {
   const client = useQueryClient();
-  return () => Promise.all(['search', 'pairs', 'pair', 'flags', 'review', 'jobs', 'audit'].map((k) => client.invalidateQueries({ queryKey: [k] })));
+  return () => {
+    for (const k of ['search', 'pairs', 'pair', 'flags', 'review', 'jobs', 'audit']) void client.invalidateQueries({ queryKey: [k] });
+  };
 }
 
 export function useFlagPreview(target: FlagTarget | null) {

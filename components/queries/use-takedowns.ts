@@ -23,7 +23,10 @@ export function useTakedownAction<I, R = unknown>(id: number, call: (input: I) =
   const client = useQueryClient();
   return useMutation({
     mutationFn: call,
-    onSettled: () => Promise.all(['takedowns', 'search', 'pairs', 'flags', 'jobs'].map((k) => client.invalidateQueries({ queryKey: [k] }))),
+    // Not awaited, so the caller's own callbacks run first (see use-flags.ts).
+    onSettled: () => {
+      for (const k of ['takedowns', 'search', 'pairs', 'flags', 'jobs']) void client.invalidateQueries({ queryKey: [k] });
+    },
     meta: { id },
   });
 }

@@ -63,7 +63,7 @@ const CANCELLED_LINE = (dataset: string) =>
   `sieve ingest: the database cancelled the statement (statement_timeout or pg_cancel_backend) while writing part-0.parquet into dataset "${dataset}"; ` +
   'nothing of that shard was kept: raise statement_timeout if it is set for this database or role, then re-run the same command to resume';
 
-/** Another session holding SHARE on pairs makes the ingest's INSERT wait, as a long-running batch would. */
+/** Another session holding SHARE on pairs makes the ingest's COPY (or INSERT) wait, as a long-running batch would. */
 async function holdPairsLock(): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: t.url });
   await c.connect();
@@ -76,12 +76,12 @@ async function waitForBlockedInsert(): Promise<number> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const [row] = await t.db.query<{ pid: number }>(
-      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO pairs%'",
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND (query LIKE '%INSERT INTO pairs%' OR query LIKE 'COPY pairs%')",
     );
     if (row) return row.pid;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('the ingest never reached its INSERT');
+  throw new Error('the ingest never reached its INSERT or COPY');
 }
 
 describe('sieve ingest when the database cancels the statement', () => {

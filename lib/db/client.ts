@@ -4,9 +4,15 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 import type { DbConfig, DbKind } from './config';
 import { guardPoolClients } from './guard-pool-clients';
+import { copyInto } from './copy-into';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Inside a transaction on a PostgreSQL server: streams `chunks` into `COPY … FROM STDIN` and returns the rows
+   * copied. Absent on the embedded database, whose PGlite dies on COPY FROM STDIN (callers insert instead).
+   */
+  copyFrom?(sql: string, chunks: AsyncIterable<Buffer>): Promise<number>;
 }
 
 export interface Db extends Queryable {
@@ -50,7 +56,10 @@ export function createDb(config: DbConfig): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        const result = await fn({
+          query: (sql, params) => run(client, sql, params),
+          ...(config.kind === 'server' ? { copyFrom: (sql: string, chunks: AsyncIterable<Buffer>) => copyInto(client, sql, chunks) } : {}),
+        });
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -12,6 +12,7 @@ import { openSource } from './detect-source';
 import { IngestInput, type IngestProgress, type IngestSummary } from './schemas';
 import { fingerprintShard } from './fingerprint-shard';
 import { flagBlockedPairs } from '../takedowns/flag-blocked-pairs';
+import { copyPairs } from './copy-pairs';
 import { findCompletedShards, insertPairs, markShardCompleted } from './sql';
 import type { Shard, Source } from './types';
 
@@ -20,6 +21,7 @@ export interface IngestHooks {
 }
 
 export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks = {}): Promise<IngestSummary> {
+  const started = performance.now();
   const input = IngestInput.parse(raw);
   const root = path.resolve(input.path);
   // Per source folder, so webdataset shards named 00000.tar in two downloads don't share images.
@@ -29,7 +31,7 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
   let dataset = await ensureDataset(db, { name: input.dataset, model: input.model, dim: firstDim, source: root });
   const done = await findCompletedShards(db, dataset.id);
   const rowsTotal = source.shards.reduce((n, s) => n + s.rows, 0);
-  const summary: IngestSummary = { dataset: dataset.name, kind: source.kind, shards: source.shards.length, skippedShards: 0, rows: rowsTotal, inserted: 0, blocked: 0, failed: [], indexes: [] };
+  const summary: IngestSummary = { dataset: dataset.name, kind: source.kind, shards: source.shards.length, skippedShards: 0, rows: rowsTotal, inserted: 0, blocked: 0, failed: [], indexes: [], loadSeconds: 0, indexSeconds: 0 };
   let rowsDone = 0;
 
   for (const [shardIndex, shard] of source.shards.entries()) {
@@ -58,7 +60,10 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
     rowsDone += shard.rows;
     report(0);
   }
+  summary.loadSeconds = (performance.now() - started) / 1000;
+  const indexStart = performance.now();
   if (dataset.dim) summary.indexes = await ensureVectorIndexes(db, dataset.id, dataset.dim);
+  summary.indexSeconds = (performance.now() - indexStart) / 1000;
   return summary;
 }
 
@@ -92,11 +97,16 @@ async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Sh
   return db.tx(async (q) => {
     if (shard.dim !== null) await q.query('UPDATE datasets SET dim = $2 WHERE id = $1 AND dim IS NULL', [datasetId, shard.dim]);
     let inserted = 0;
-    let seen = 0;
-    for await (const batch of shard.batches(batchSize)) {
-      inserted += await insertPairs(q, datasetId, sourceId, batch);
-      seen += batch.length;
-      report(seen);
+    if (q.copyFrom) {
+      inserted = await copyPairs(q as Required<typeof q>, datasetId, sourceId, shard.batches(batchSize), report);
+    } else {
+      // The embedded database: batched INSERT … SELECT FROM unnest (PGlite dies on COPY FROM STDIN).
+      let seen = 0;
+      for await (const batch of shard.batches(batchSize)) {
+        inserted += await insertPairs(q, datasetId, sourceId, batch);
+        seen += batch.length;
+        report(seen);
+      }
     }
     // In the shard's own transaction: a re-ingested shard can't bring back what a block list removed, even briefly.
     const blocked = await flagBlockedPairs(q, { datasetId, sourceId });

@@ -34,4 +34,7 @@ export interface IngestSummary {
   blocked: number;
   failed: { file: string; message: string; row?: number }[];
   indexes: string[];
+  /** Seconds from start to the last shard committed, and building the vector indexes after it. */
+  loadSeconds: number;
+  indexSeconds: number;
 }

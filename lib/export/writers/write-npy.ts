@@ -2,7 +2,7 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../errors/app-error';
-import { encodeFloat16 } from './encode-float16';
+import { encodeFloat16 } from '../../db/encode-float16';
 import type { WrittenFile } from './types';
 
 export interface NpyWriter {
