@@ -1,34 +1,35 @@
-// Ingest throughput: a clip-retrieval embedding folder (parquet + float32 npy) into a fresh dataset,
-// HNSW index build included, as `sieve ingest` runs it.
-import { rm } from 'node:fs/promises';
-import { writeEmbeddingFolder } from '../lib/ingest/__fixtures__/write-laion-parquet';
+// Ingest throughput: a clip-retrieval folder of CLIP-like float16 vectors into a fresh dataset, in its own process
+// (peak RSS is the ingest's), load and HNSW build timed apart, as `sieve ingest` runs it.
+import { execFileSync } from 'node:child_process';
 import { makeTempDir } from '../lib/ingest/__fixtures__/make-temp-dir';
-import { ingestDataset } from '../lib/ingest/ingest-dataset';
 import { benchDatabase, type Backend } from './with-databases';
+import { clipLikeSpace, writeClipLikeFolder } from './write-clip-like-folder';
 
 export interface IngestFigures {
   backend: Backend;
   rows: number;
   dim: number;
-  seconds: number;
-  rowsPerSecond: number;
   /** Files to committed rows, before the index build. */
+  loadSeconds: number;
   loadRowsPerSecond: number;
   indexSeconds: number;
+  maxRssMiB: number;
 }
 
-export async function benchIngest(backend: Backend, shards: number, rowsPerShard: number, dim = 512): Promise<IngestFigures> {
+export async function benchIngest(backend: Backend, rows: number, dim = 512): Promise<IngestFigures> {
   const tmp = await makeTempDir('bench-ingest');
   const t = await benchDatabase(backend);
   try {
-    await writeEmbeddingFolder(tmp.dir, Array.from({ length: shards }, () => ({ rows: rowsPerShard, dim })));
-    process.env.SIEVE_HOME = tmp.dir;
-    const start = performance.now();
-    const summary = await ingestDataset(t.db, { path: tmp.dir, dataset: 'bench' });
-    const seconds = (performance.now() - start) / 1000;
-    return { backend, rows: summary.inserted, dim, seconds, rowsPerSecond: summary.inserted / seconds, loadRowsPerSecond: summary.inserted / summary.loadSeconds, indexSeconds: summary.indexSeconds };
+    await writeClipLikeFolder(tmp.dir, rows, clipLikeSpace(dim));
+    const raw = execFileSync(process.execPath, ['--import', 'tsx', 'bench/ingest-run.ts', t.url, t.kind, tmp.dir], {
+      encoding: 'utf8',
+      env: { ...process.env, SIEVE_HOME: tmp.dir },
+      maxBuffer: 1 << 24,
+    });
+    const r = JSON.parse(raw.trim().split('\n').pop()!) as { rows: number; loadSeconds: number; indexSeconds: number; maxRssMiB: number };
+    return { backend, dim, rows: r.rows, loadSeconds: r.loadSeconds, loadRowsPerSecond: r.rows / r.loadSeconds, indexSeconds: r.indexSeconds, maxRssMiB: r.maxRssMiB };
   } finally {
     await t.close();
-    await rm(tmp.dir, { recursive: true, force: true });
+    await tmp.cleanup();
   }
 }

@@ -1,45 +1,59 @@
-// `npm run bench`: prints Sieve's performance figures. Not part of `npm test`: tests never time things.
-// BENCH_SCALE multiplies the data sizes (default 1: a few minutes on two cores).
+// `npm run bench`: prints Sieve's performance figures and writes them as JSON (bench-results.json). Not part of
+// `npm test`: tests never time things. BENCH_ROWS sets the size of the search and ingest data (100,000 by default,
+// a few minutes on two cores; 1,000,000 for the figures in docs/performance.md).
+import fs from 'node:fs';
 import { benchExport } from './export.bench';
 import { benchFlags } from './flags.bench';
 import { benchIngest } from './ingest.bench';
-import { benchRecall, benchSearch } from './search.bench';
+import { benchSearch } from './search.bench';
 import { ensureServer } from './with-databases';
 
-const scale = Number(process.env.BENCH_SCALE ?? 1);
+const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const only = (process.env.BENCH_ONLY ?? 'ingest,search,flags,export').split(',');
 
 async function main() {
   const stop = ensureServer();
+  const results: Record<string, unknown> = { rows, machine: { cores: (await import('node:os')).cpus().length, memoryGiB: Math.round((await import('node:os')).totalmem() / 2 ** 30) } };
   try {
-    console.log('ingest (embedding folder, 512-d float32 vectors, HNSW build included)');
-    // The embedded database builds HNSW in WASM, an order of magnitude slower: it gets a smaller load.
-    for (const [backend, shards, rows] of [['server', 4, 5000 * scale], ['embedded', 2, 1000 * scale]] as const) {
-      const f = await benchIngest(backend, shards, rows);
-      console.log(`  ${backend.padEnd(8)} ${fmt(f.rows).padStart(7)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s`);
+    if (only.includes('ingest')) {
+      console.log(`ingest: ${fmt(rows)} CLIP-like 512-d float16 rows (clip-retrieval folder), own process`);
+      for (const [backend, n] of [['server', rows], ['embedded', Math.min(rows, 10_000)]] as const) {
+        const f = await benchIngest(backend, n);
+        (results.ingest ??= [] as unknown[]) && (results.ingest as unknown[]).push(f);
+        console.log(`  ${backend.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  load ${fmt(f.loadSeconds, 1)} s (${fmt(f.loadRowsPerSecond)} rows/s)  HNSW ${fmt(f.indexSeconds, 1)} s  peak RSS ${fmt(f.maxRssMiB)} MiB`);
+      }
     }
-    for (const [backend, rows] of [['server', 20_000 * scale], ['embedded', 2_000 * scale]] as const) {
-      const f = await benchSearch(backend, rows);
-      console.log(`\nsearch, ${backend}: ${fmt(f.rows)} clustered ${f.dim}-d vectors, 50 held-out queries`);
-      console.log(`  recall@10 vs exact: ${f.recall.map((r) => `ef_search ${r.efSearch} → ${fmt(r.recallAt10, 3)}`).join(', ')}`);
-      for (const l of f.latency) console.log(`  ${l.name.padEnd(26)} p50 ${fmt(l.p50, 1).padStart(6)} ms  p95 ${fmt(l.p95, 1).padStart(6)} ms`);
+    if (only.includes('search')) {
+      const f = await benchSearch('server', rows);
+      results.search = f;
+      console.log(`\nsearch, server, ${fmt(rows)} rows (load ${fmt(f.ingest.loadSeconds, 1)} s, HNSW ${fmt(f.ingest.indexSeconds, 1)} s), 100 held-out queries by embedding`);
+      for (const k of f.perK) {
+        console.log(`  k=${String(k.k).padEnd(5)} recall ${fmt(k.recall, 3)}  SQL p50 ${fmt(k.sqlP50, 1)} p95 ${fmt(k.sqlP95, 1)} ms  API p50 ${fmt(k.apiP50, 1)} p95 ${fmt(k.apiP95, 1)} p99 ${fmt(k.apiP99, 1)} ms  (API/SQL p50 ${fmt(k.apiP50 / k.sqlP50, 2)}×)`);
+      }
+      console.log(`  1 % filter, k=10: p50 ${fmt(f.filter.p50, 1)} ms, p95 ${fmt(f.filter.p95, 1)} ms, every page full: ${f.filter.full}`);
+      for (const q of f.qps) console.log(`  ${q.clients} client(s): ${fmt(q.qps)} queries/s, p95 ${fmt(q.p95, 1)} ms`);
     }
-    console.log('\nbulk flag of every match of a keyword search (job, one audit event per pair), and review decisions');
-    for (const [backend, rows] of [['server', 100_000 * scale], ['embedded', 10_000 * scale]] as const) {
-      const f = await benchFlags(backend, rows);
-      console.log(`  ${backend.padEnd(8)} ${fmt(f.pairs).padStart(7)} pairs flagged in ${fmt(f.seconds, 1)} s (${fmt(f.pairsPerSecond)} pairs/s); decision round trip p50 ${fmt(f.decisionP50, 1)} ms, p95 ${fmt(f.decisionP95, 1)} ms (${f.decisions} decisions)`);
+    if (only.includes('flags')) {
+      console.log('\nbulk flag of every match of a keyword search (job, one audit event per pair), and review decisions');
+      for (const [backend, n] of [['server', 100_000], ['embedded', 10_000]] as const) {
+        const f = await benchFlags(backend, n);
+        (results.flags ??= [] as unknown[]) && (results.flags as unknown[]).push(f);
+        console.log(`  ${backend.padEnd(8)} ${fmt(f.pairs).padStart(7)} pairs flagged in ${fmt(f.seconds, 1)} s (${fmt(f.pairsPerSecond)} pairs/s); decision round trip p50 ${fmt(f.decisionP50, 1)} ms, p95 ${fmt(f.decisionP95, 1)} ms`);
+      }
     }
-    const exportRows = 1_000_000 * scale;
-    console.log(`\nexport of a ${fmt(exportRows)}-row dataset (clean rule), server, in its own process`);
-    for (const f of await benchExport('server', exportRows, ['parquet', 'csv'])) {
-      console.log(`  ${f.format.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  peak RSS ${fmt(f.maxRssMiB)} MiB  ${fmt(f.megabytes, 1)} MB`);
+    if (only.includes('export')) {
+      const n = Math.max(rows, 1_000_000);
+      console.log(`\nexport of a ${fmt(n)}-row dataset (clean rule), server, own process`);
+      for (const f of await benchExport('server', n, ['parquet', 'csv'])) {
+        (results.export ??= [] as unknown[]) && (results.export as unknown[]).push(f);
+        console.log(`  ${f.format.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  peak RSS ${fmt(f.maxRssMiB)} MiB  ${fmt(f.megabytes, 1)} MB`);
+      }
     }
-    // No structure at all: every point is equally far from a query, HNSW's worst case and a floor for real data.
-    const rows = 20_000 * scale;
-    const worst = await benchRecall('server', rows, 512, { clusters: rows + 50, noise: 0.6 });
-    console.log(`\nrecall@10, server, ${fmt(rows)} structureless 512-d vectors (worst case): ${worst.map((r) => `ef_search ${r.efSearch} → ${fmt(r.recallAt10, 3)}`).join(', ')}`);
   } finally {
     stop();
+    fs.writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+    console.log('\nfigures written to bench-results.json');
   }
 }
 

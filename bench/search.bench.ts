@@ -1,107 +1,99 @@
-// Search latency (the real searchPairs path) and HNSW recall@10 against exact search, per ef_search value.
-import { rm } from 'node:fs/promises';
+// Search at scale on CLIP-like vectors: recall against exact search per k, the same query as bare SQL and through the
+// API route (body parsing, validation, SQL building, serialising included), a 1 % filter, QPS at 1 and 8 clients.
+import { POST as searchRoute } from '../app/api/search/route';
+import type { Db } from '../lib/db/client';
+import { setDb } from '../lib/db/get-db';
 import { vectorText } from '../lib/db/pgvector';
-import { embeddingExpr } from '../lib/datasets/vector-index';
+import { SqlParams } from '../lib/db/sql-params';
 import { makeTempDir } from '../lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../lib/ingest/ingest-dataset';
-import { clusteredVectors, RARE_LANGUAGE, writeClusteredFolder, type ClusterShape } from '../lib/search/__fixtures__/write-clustered-folder';
-import { searchPairs } from '../lib/search/search-pairs';
-import type { SearchQueryInput } from '../lib/search/schemas';
-import type { Db } from '../lib/db/client';
+import { RARE_LANGUAGE } from '../lib/search/__fixtures__/write-clustered-folder';
+import { findNearest, nearestSettings } from '../lib/search/sql';
 import { benchDatabase, type Backend } from './with-databases';
+import { clipLikeSpace, writeClipLikeFolder } from './write-clip-like-folder';
 
+export interface KFigures { k: number; recall: number; sqlP50: number; sqlP95: number; apiP50: number; apiP95: number; apiP99: number }
 export interface SearchFigures {
   backend: Backend;
   rows: number;
   dim: number;
-  recall: { efSearch: number; recallAt10: number }[];
-  latency: { name: string; p50: number; p95: number }[];
+  ingest: { loadSeconds: number; indexSeconds: number };
+  perK: KFigures[];
+  filter: { p50: number; p95: number; full: boolean };
+  qps: { clients: number; qps: number; p95: number }[];
 }
 
-const QUERIES = 50;
-const EF_VALUES = [40, 100, 200];
+const QUERIES = 100;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-
-async function topIds(db: Db, datasetId: number, dim: number, query: number[], settings: string[]): Promise<number[]> {
-  return db.tx(async (q) => {
-    for (const s of settings) await q.query(`SET LOCAL ${s}`);
-    const rows = await q.query<{ id: number }>(
-      `SELECT p.id FROM pairs p WHERE p.dataset_id = ${datasetId} AND p.img_emb IS NOT NULL
-        ORDER BY ${embeddingExpr('img_emb', dim)} <=> $1::halfvec(${dim}) LIMIT 10`,
-      [vectorText(query)],
-    );
-    return rows.map((r) => r.id);
-  });
+async function exactIds(db: Db, datasetId: number, q: number[], k: number): Promise<number[]> {
+  // The column itself, not the index's expression: the planner can't use the HNSW index, so this is exact.
+  const rows = await db.query<{ id: number }>(`SELECT id FROM pairs WHERE dataset_id = ${datasetId} AND img_emb IS NOT NULL ORDER BY img_emb <=> $1::halfvec, id LIMIT ${k}`, [vectorText(q)]);
+  return rows.map((r) => r.id);
 }
 
-/** Recall only, for a data shape: latency does not depend on it, recall does. */
-export async function benchRecall(backend: Backend, rows: number, dim: number, shape: ClusterShape): Promise<SearchFigures['recall']> {
-  const tmp = await makeTempDir('bench-recall');
-  const t = await benchDatabase(backend);
-  try {
-    process.env.SIEVE_HOME = tmp.dir;
-    await writeClusteredFolder(tmp.dir, rows, dim, shape);
-    await ingestDataset(t.db, { path: tmp.dir, dataset: 'bench' });
-    const [{ id }] = await t.db.query<{ id: number }>("SELECT id FROM datasets WHERE name = 'bench'");
-    return await measureRecall(t.db, id, dim, heldOut(rows, dim, shape));
-  } finally {
-    await t.close();
-    await rm(tmp.dir, { recursive: true, force: true });
-  }
-}
-
-// Points of the same distribution generated after the stored rows, never stored themselves.
-function heldOut(rows: number, dim: number, shape: ClusterShape): number[][] {
-  const held = clusteredVectors(rows + QUERIES, dim, shape).subarray(rows * dim);
-  return Array.from({ length: QUERIES }, (_, i) => Array.from(held.subarray(i * dim, (i + 1) * dim)));
-}
-
-async function measureRecall(db: Db, datasetId: number, dim: number, queries: number[][]): Promise<SearchFigures['recall']> {
-  const exact = await Promise.all(queries.map((qv) => topIds(db, datasetId, dim, qv, ['enable_indexscan = off'])));
-  const recall = [];
-  for (const ef of EF_VALUES) {
-    let hit = 0;
-    for (const [i, qv] of queries.entries()) hit += (await topIds(db, datasetId, dim, qv, [`hnsw.ef_search = ${ef}`])).filter((x) => exact[i].includes(x)).length;
-    recall.push({ efSearch: ef, recallAt10: hit / (queries.length * 10) });
-  }
-  return recall;
-}
+const post = (body: unknown) =>
+  searchRoute(new Request('http://bench.local/api/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
 export async function benchSearch(backend: Backend, rows: number, dim = 512): Promise<SearchFigures> {
   const tmp = await makeTempDir('bench-search');
   const t = await benchDatabase(backend);
+  setDb(t.db);
+  process.env.SIEVE_HOME = tmp.dir;
+  process.env.SIEVE_READ = 'public';
   try {
-    process.env.SIEVE_HOME = tmp.dir;
-    await writeClusteredFolder(tmp.dir, rows, dim);
-    await ingestDataset(t.db, { path: tmp.dir, dataset: 'bench' });
+    const space = clipLikeSpace(dim);
+    await writeClipLikeFolder(tmp.dir, rows, space);
+    const s = await ingestDataset(t.db, { path: tmp.dir, dataset: 'bench' });
     await t.db.query('ANALYZE pairs');
     const [{ id }] = await t.db.query<{ id: number }>("SELECT id FROM datasets WHERE name = 'bench'");
-    const queries = heldOut(rows, dim, {});
-    const recall = await measureRecall(t.db, id, dim, queries);
-
-    const cases: [string, (qv: number[], i: number) => SearchQueryInput][] = [
-      ['vector k=10', (qv) => ({ dataset: 'bench', embedding: qv, limit: 10 })],
-      ['vector k=48', (qv) => ({ dataset: 'bench', embedding: qv, limit: 48 })],
-      ['vector k=48, 1 % filter', (qv) => ({ dataset: 'bench', embedding: qv, limit: 48, language: RARE_LANGUAGE })],
-      ['vector k=48, dedupe', (qv) => ({ dataset: 'bench', embedding: qv, limit: 48, dedupe: true })],
-      ['keyword k=48', (_qv, i) => ({ dataset: 'bench', keyword: `pair ${i}`, limit: 48 })],
-      ['hybrid k=48', (qv, i) => ({ dataset: 'bench', embedding: qv, keyword: `pair ${i}`, limit: 48 })],
-      ['filter listing k=48', () => ({ dataset: 'bench', limit: 48, domain: 'img3.example.com' })],
-    ];
-    const latency = [];
-    for (const [name, make] of cases) {
-      const times: number[] = [];
-      for (const [i, qv] of queries.entries()) {
-        const started = performance.now();
-        await searchPairs(make(qv, i), t.db);
-        times.push(performance.now() - started);
+    const queries = Array.from({ length: QUERIES }, (_, i) => Array.from(space.vector(rows + 10_000 + i)));
+    const perK: KFigures[] = [];
+    for (const k of [10, 100, 1000]) {
+      const sql: number[] = [];
+      const api: number[] = [];
+      let hits = 0;
+      for (const q of queries) {
+        const truth = new Set(await exactIds(t.db, id, q, k));
+        let started = performance.now();
+        await t.db.tx((x) => findNearest(x, { datasetId: id, where: [], params: new SqlParams(), settingsFor: k + 1 }, { column: 'img_emb', dim, vector: Float32Array.from(q), after: null, limit: k + 1 }), { prelude: nearestSettings(k + 1) });
+        sql.push(performance.now() - started);
+        started = performance.now();
+        const res = await post({ dataset: 'bench', embedding: q, limit: k });
+        const body = (await res.json()) as { hits: { id: number }[] };
+        api.push(performance.now() - started);
+        hits += body.hits.filter((h) => truth.has(h.id)).length;
       }
-      latency.push({ name, p50: percentile(times, 0.5), p95: percentile(times, 0.95) });
+      perK.push({ k, recall: hits / (k * queries.length), sqlP50: pct(sql, 0.5), sqlP95: pct(sql, 0.95), apiP50: pct(api, 0.5), apiP95: pct(api, 0.95), apiP99: pct(api, 0.99) });
     }
-    return { backend, rows, dim, recall, latency };
+    const filtered: number[] = [];
+    let full = true;
+    for (const q of queries) {
+      const started = performance.now();
+      const body = (await (await post({ dataset: 'bench', embedding: q, limit: 10, language: RARE_LANGUAGE })).json()) as { hits: unknown[] };
+      filtered.push(performance.now() - started);
+      full &&= body.hits.length === 10;
+    }
+    const qps = [];
+    for (const clients of [1, 8]) {
+      const times: number[] = [];
+      const end = performance.now() + 5_000;
+      let n = 0;
+      await Promise.all(Array.from({ length: clients }, async (_, c) => {
+        for (let i = c; performance.now() < end; i += clients) {
+          const started = performance.now();
+          await (await post({ dataset: 'bench', embedding: queries[i % QUERIES], limit: 10 })).json();
+          times.push(performance.now() - started);
+          n++;
+        }
+      }));
+      qps.push({ clients, qps: n / 5, p95: pct(times, 0.95) });
+    }
+    return { backend, rows, dim, ingest: { loadSeconds: s.loadSeconds, indexSeconds: s.indexSeconds }, perK, filter: { p50: pct(filtered, 0.5), p95: pct(filtered, 0.95), full }, qps };
   } finally {
+    setDb(undefined);
+    delete process.env.SIEVE_READ;
     await t.close();
-    await rm(tmp.dir, { recursive: true, force: true });
+    await tmp.cleanup();
   }
 }

@@ -3,15 +3,18 @@ import { AppError } from '../errors/app-error';
 import type { Queryable } from '../db/client';
 import type { DatasetRecord } from './schemas';
 
-const SELECT = 'SELECT id, name, model, dim FROM datasets';
+// The dataset's vector indexes come along in the same round trip: every semantic search needs to know them.
+const SELECT = `SELECT d.id, d.name, d.model, d.dim,
+  ARRAY(SELECT indexname::text FROM pg_indexes WHERE tablename = 'pairs' AND indexname IN ('pairs_img_emb_hnsw_d' || d.id, 'pairs_txt_emb_hnsw_d' || d.id)) AS "vectorIndexes"
+  FROM datasets d`;
 
 /** A named dataset that does not exist is not_found; null only when there is no dataset at all (or no such id). */
 export async function resolveDataset(q: Queryable, by: { name?: string; id?: number } = {}): Promise<DatasetRecord | null> {
   if (by.name !== undefined) {
-    const [named] = await q.query<DatasetRecord>(`${SELECT} WHERE name = $1`, [by.name]);
+    const [named] = await q.query<DatasetRecord>(`${SELECT} WHERE d.name = $1`, [by.name]);
     if (!named) throw new AppError('not_found', `dataset "${by.name}" does not exist`);
     return named;
   }
-  const [row] = by.id !== undefined ? await q.query<DatasetRecord>(`${SELECT} WHERE id = $1`, [by.id]) : await q.query<DatasetRecord>(`${SELECT} ORDER BY id LIMIT 1`);
+  const [row] = by.id !== undefined ? await q.query<DatasetRecord>(`${SELECT} WHERE d.id = $1`, [by.id]) : await q.query<DatasetRecord>(`${SELECT} ORDER BY d.id LIMIT 1`);
   return row ?? null;
 }

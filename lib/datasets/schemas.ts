@@ -13,6 +13,8 @@ export interface DatasetRecord {
   name: string;
   model: string;
   dim: number | null;
+  /** Names of its HNSW indexes, when the reader fetched them (resolveDataset does). */
+  vectorIndexes?: string[];
 }
 
 export interface DatasetSummary {

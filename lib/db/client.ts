@@ -18,8 +18,11 @@ export interface Queryable {
 export interface Db extends Queryable {
   kind: DbKind;
   pool: pg.Pool;
-  /** Runs fn in one transaction on one connection; rolls back if it throws. */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction on one connection; rolls back if it throws. `prelude` (SET LOCAL statements, no
+   * parameters) goes out with BEGIN in one round trip.
+   */
+  tx<T>(fn: (q: Queryable) => Promise<T>, opts?: { prelude?: string }): Promise<T>;
   /** Prisma client sharing this pool (so the embedded database still sees one connection). */
   readonly prisma: PrismaClient;
   close(): Promise<void>;
@@ -52,10 +55,10 @@ export function createDb(config: DbConfig): Db {
     kind: config.kind,
     pool,
     query: (sql, params) => run(pool, sql, params),
-    async tx(fn) {
+    async tx(fn, opts) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        await client.query(opts?.prelude ? `BEGIN; ${opts.prelude}` : 'BEGIN');
         const result = await fn({
           query: (sql, params) => run(client, sql, params),
           ...(config.kind === 'server' ? { copyFrom: (sql: string, chunks: AsyncIterable<Buffer>) => copyInto(client, sql, chunks) } : {}),

@@ -65,7 +65,7 @@ async function searchableModality(
 ): Promise<{ modality: Modality } | { unavailable: SemanticStatus }> {
   if (dataset.dim === null) return { unavailable: explainMissingEmbeddings(dataset) };
   const names = [vectorIndexName(COLUMN.image, dataset.id), vectorIndexName(COLUMN.text, dataset.id)];
-  const indexed = new Set((await q.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE indexname = ANY($1)', [names])).map((r) => r.indexname));
+  const indexed = new Set(dataset.vectorIndexes ?? (await q.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE indexname = ANY($1)', [names])).map((r) => r.indexname));
   const usable = (m: Modality) => (pair ? pair[COLUMN[m]] !== null : true) && indexed.has(vectorIndexName(COLUMN[m], dataset.id));
   if (usable(wanted)) return { modality: wanted };
   const other = OTHER[wanted];

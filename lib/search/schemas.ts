@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { DatasetName } from '../datasets/schemas';
 import type { PairSummary } from '../pairs/schemas';
 
-export const MAX_LIMIT = 500;
+/** clip-front asks for 3,000 result ids, and 10,000 when a user downloads them. */
+export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 48;
 /** Uploaded and fetched images are refused above this size. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;

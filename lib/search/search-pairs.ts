@@ -6,9 +6,9 @@ import { toPairSummary } from '../pairs/sql';
 import { collapseDuplicates } from './collapse-duplicates';
 import { decodeCursor, encodeCursor, fingerprintQuery, type CursorKey } from './cursor';
 import { prepareSearch } from './prepare-search';
-import { rankCandidates, type RankFn } from './rank-candidates';
+import { HYBRID_DEPTH, rankCandidates, type RankFn } from './rank-candidates';
 import type { SearchHit, SearchQueryInput, SearchResponse } from './schemas';
-import type { HitRow } from './sql';
+import { nearestSettings, type HitRow } from './sql';
 
 /** With dedupe, candidates read per page: enough that a page of look-alikes still fills with distinct hits. */
 const DEDUPE_FANOUT = 4;
@@ -22,7 +22,11 @@ export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }
   const kind = ({ semantic: 'distance', keyword: 'rank', filter: 'id', hybrid: 'offset' } as const)[plan.mode];
   const after = input.cursor ? decodeCursor(input.cursor, fingerprint, kind) : null;
 
-  const page = await db.tx((q) => readPage(rankCandidates(q, plan, scope, dataset.dim), after, input.limit, input.dedupe));
+  // A vector query's settings ride with BEGIN: the nearest search then needs one statement.
+  const depth = plan.mode === 'hybrid' ? HYBRID_DEPTH : (input.dedupe ? input.limit * DEDUPE_FANOUT : input.limit) + 1;
+  const prelude = plan.vector ? nearestSettings(depth) : undefined;
+  if (prelude) scope.settingsFor = depth;
+  const page = await db.tx((q) => readPage(rankCandidates(q, plan, scope, dataset.dim), after, input.limit, input.dedupe), { prelude });
   return {
     dataset,
     mode: plan.mode,

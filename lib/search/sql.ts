@@ -7,19 +7,24 @@ import { visibleColumns, type PairRow } from '../pairs/sql';
 import type { CursorKey } from './cursor';
 
 /**
- * Candidates the HNSW graph search keeps (pgvector's default is 40). On clustered 512-d vectors recall@10
- * is 1.0 either way; on structureless ones, HNSW's worst case, 40 gives 0.19 and 100 gives 0.39
- * (bench/search.bench.ts, 20k rows). 100 buys that headroom for real data that sits in between.
+ * Candidates the HNSW graph keeps (hnsw.ef_search) for a top k: at least 100 and twice k, at most pgvector's 1,000
+ * (past that the iterative scan goes on walking the graph). On CLIP-like vectors (bench/write-clip-like-folder.ts,
+ * 100 k rows, m = 16, ef_construction = 128) this gives recall@10 0.988 and recall@100 0.985, where one ef of 100 for
+ * every k fell to 0.977 at k = 100 (docs/performance.md).
  */
-export const EF_SEARCH = 100;
+export const efSearchFor = (k: number) => Math.min(1000, Math.max(100, 2 * k));
 /**
  * pgvector 0.8 iterative index scans: when filters drop most candidates the scan goes on walking the
  * graph instead of returning fewer than LIMIT rows. strict_order keeps hits sorted by distance, which
  * the keyset cursor needs.
  */
 export const ITERATIVE_SCAN = 'strict_order';
-/** Upper bound of tuples one iterative scan visits (pgvector's default is 20,000); bounds a very deep page. */
-export const MAX_SCAN_TUPLES = 50_000;
+/** Upper bound of tuples one iterative scan visits (pgvector's default is 20,000): 50,000, or 20 per hit for a deep k. */
+export const maxScanTuplesFor = (k: number) => Math.max(50_000, 20 * k);
+
+/** The settings of one nearest-neighbour query, as the statement that opens its transaction sends them. */
+export const nearestSettings = (k: number) =>
+  `SET LOCAL hnsw.ef_search = ${efSearchFor(k)}; SET LOCAL hnsw.iterative_scan = ${ITERATIVE_SCAN}; SET LOCAL hnsw.max_scan_tuples = ${maxScanTuplesFor(k)}`;
 
 export interface HitRow extends PairRow {
   score: number | null;
@@ -35,6 +40,8 @@ export interface Scope {
   params: SqlParams;
   /** Also select this column's vector for each hit. */
   vectorColumn?: EmbeddingColumn;
+  /** The transaction was opened with nearestSettings(k) for at least this k (one round trip fewer). */
+  settingsFor?: number;
 }
 
 const whereOf = (scope: Scope, extra: string[]) => [`p.dataset_id = ${Math.trunc(scope.datasetId)}`, ...scope.where, ...extra].join(' AND ');
@@ -47,7 +54,7 @@ export async function findNearest(
   o: { column: EmbeddingColumn; dim: number; vector: Float32Array; after: CursorKey | null; limit: number },
 ): Promise<HitRow[]> {
   // One round trip for the three settings: a statement without parameters may hold several commands.
-  await q.query(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}; SET LOCAL hnsw.iterative_scan = ${ITERATIVE_SCAN}; SET LOCAL hnsw.max_scan_tuples = ${MAX_SCAN_TUPLES}`);
+  if (!scope.settingsFor || scope.settingsFor < o.limit) await q.query(nearestSettings(o.limit));
   const params = scope.params.clone();
   const distance = `${embeddingExpr(o.column, o.dim)} <=> ${params.add(vectorText(o.vector))}::halfvec(${o.dim})`;
   const extra = [`p.${o.column} IS NOT NULL`];
