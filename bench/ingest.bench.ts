@@ -1,6 +1,7 @@
 // Ingest throughput: a clip-retrieval folder of CLIP-like float16 vectors into a fresh dataset, in its own process
 // (peak RSS is the ingest's), load and HNSW build timed apart, as `sieve ingest` runs it.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { makeTempDir } from '../lib/ingest/__fixtures__/make-temp-dir';
 import { benchDatabase, type Backend } from './with-databases';
 import { clipLikeSpace, writeClipLikeFolder } from './write-clip-like-folder';
@@ -21,7 +22,8 @@ export async function benchIngest(backend: Backend, rows: number, dim = 512): Pr
   const t = await benchDatabase(backend);
   try {
     await writeClipLikeFolder(tmp.dir, rows, clipLikeSpace(dim));
-    const raw = execFileSync(process.execPath, ['--import', 'tsx', 'bench/ingest-run.ts', t.url, t.kind, tmp.dir], {
+    // Not execFileSync: the embedded database is served from this process's event loop, which must keep running.
+    const { stdout: raw } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/ingest-run.ts', t.url, t.kind, tmp.dir], {
       encoding: 'utf8',
       env: { ...process.env, SIEVE_HOME: tmp.dir },
       maxBuffer: 1 << 24,

@@ -10,7 +10,7 @@ import { ensureServer } from './with-databases';
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const only = (process.env.BENCH_ONLY ?? 'ingest,search,flags,export').split(',');
+const only = (process.env.BENCH_ONLY ?? 'ingest,search,page,flags,export').split(',');
 
 async function main() {
   const stop = ensureServer();
@@ -25,7 +25,7 @@ async function main() {
       }
     }
     if (only.includes('search')) {
-      const f = await benchSearch('server', rows);
+      const f = await benchSearch('server', rows, { page: only.includes('page') });
       results.search = f;
       console.log(`\nsearch, server, ${fmt(rows)} rows (load ${fmt(f.ingest.loadSeconds, 1)} s, HNSW ${fmt(f.ingest.indexSeconds, 1)} s), 100 held-out queries by embedding`);
       for (const k of f.perK) {
@@ -33,6 +33,8 @@ async function main() {
       }
       console.log(`  1 % filter, k=10: p50 ${fmt(f.filter.p50, 1)} ms, p95 ${fmt(f.filter.p95, 1)} ms, every page full: ${f.filter.full}`);
       for (const q of f.qps) console.log(`  ${q.clients} client(s): ${fmt(q.qps)} queries/s, p95 ${fmt(q.p95, 1)} ms`);
+      if (f.page) console.log(`  search page in Chromium, Enter to ${f.page.cards} cards: p50 ${fmt(f.page.p50)} ms, p95 ${fmt(f.page.p95)} ms, max ${fmt(f.page.max)} ms (${f.page.queries} text queries)`);
+      else if (f.page === null) console.log('  search page: skipped, no Chromium (CHROMIUM_PATH)');
     }
     if (only.includes('flags')) {
       console.log('\nbulk flag of every match of a keyword search (job, one audit event per pair), and review decisions');

@@ -9,6 +9,7 @@ import { makeTempDir } from '../lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../lib/ingest/ingest-dataset';
 import { RARE_LANGUAGE } from '../lib/search/__fixtures__/write-clustered-folder';
 import { findNearest, nearestSettings } from '../lib/search/sql';
+import { benchPage, type PageFigures } from './page.bench';
 import { benchDatabase, type Backend } from './with-databases';
 import { clipLikeSpace, writeClipLikeFolder } from './write-clip-like-folder';
 
@@ -21,6 +22,8 @@ export interface SearchFigures {
   perK: KFigures[];
   filter: { p50: number; p95: number; full: boolean };
   qps: { clients: number; qps: number; p95: number }[];
+  /** Enter to 40 cards in Chromium; null without Chromium, absent when not asked for. */
+  page?: PageFigures | null;
 }
 
 const QUERIES = 100;
@@ -35,7 +38,8 @@ async function exactIds(db: Db, datasetId: number, q: number[], k: number): Prom
 const post = (body: unknown) =>
   searchRoute(new Request('http://bench.local/api/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
-export async function benchSearch(backend: Backend, rows: number, dim = 512): Promise<SearchFigures> {
+export async function benchSearch(backend: Backend, rows: number, opts: { dim?: number; page?: boolean } = {}): Promise<SearchFigures> {
+  const dim = opts.dim ?? 512;
   const tmp = await makeTempDir('bench-search');
   const t = await benchDatabase(backend);
   setDb(t.db);
@@ -89,7 +93,8 @@ export async function benchSearch(backend: Backend, rows: number, dim = 512): Pr
       }));
       qps.push({ clients, qps: n / 5, p95: pct(times, 0.95) });
     }
-    return { backend, rows, dim, ingest: { loadSeconds: s.loadSeconds, indexSeconds: s.indexSeconds }, perK, filter: { p50: pct(filtered, 0.5), p95: pct(filtered, 0.95), full }, qps };
+    const page = opts.page ? await benchPage({ databaseUrl: t.url, home: tmp.dir, dataset: 'bench', dim }) : undefined;
+    return { backend, rows, dim, ingest: { loadSeconds: s.loadSeconds, indexSeconds: s.indexSeconds }, perK, filter: { p50: pct(filtered, 0.5), p95: pct(filtered, 0.95), full }, qps, page };
   } finally {
     setDb(undefined);
     delete process.env.SIEVE_READ;

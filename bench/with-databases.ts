@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '../lib/db/testing';
+import { createTestDatabase, type TestDatabase } from '../test/databases';
 
 export type Backend = 'server' | 'embedded';
 

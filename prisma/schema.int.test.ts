@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../lib/db/testing';
+import { createTestDatabase, type TestDatabase } from '../test/databases';
 import { readSchemaColumns } from './schema-columns';
 
 describe('the migrated database matches schema.prisma', () => {

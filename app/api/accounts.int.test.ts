@@ -5,7 +5,7 @@ import { cliActor } from '@/lib/auth/cli-actor';
 import { createUser } from '@/lib/auth/create-user';
 import { LOCKOUT } from '@/lib/auth/sign-in-guard';
 import { setDb } from '@/lib/db/get-db';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { call, request } from './__fixtures__/call-route';
 import { PASSWORD, signIn, userWithRole } from './__fixtures__/sign-in';

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../testing/shared-data';
+import { REPO_ROOT } from '../../test/shared-data';
 
 const CODE_DIRS = ['app', 'lib', 'scripts', 'components'];
 const REWRITE = /\b(UPDATE\s+audit_events|DELETE\s+FROM\s+audit_events|TRUNCATE\s+(TABLE\s+)?audit_events|DROP\s+TRIGGER\s+audit_events)/i;

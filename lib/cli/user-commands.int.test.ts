@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { verifyPassword } from 'better-auth/crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../db/testing';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
 import { main } from './main';
 
 let t: TestDatabase;

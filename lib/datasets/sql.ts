@@ -1,15 +1,23 @@
 // Dataset reads with their pair counts.
+import type { Queryable } from '../db/client';
 import type { DatasetSummary } from './schemas';
 
-export const datasetSelect = `
-  SELECT d.id, d.name, d.model, d.dim, d.source, d.created_at,
-         (SELECT count(*) FROM pairs p WHERE p.dataset_id = d.id)::int AS pairs
-    FROM datasets d`;
-
-export interface DatasetRow {
-  id: number; name: string; model: string; dim: number | null; source: string | null; created_at: Date; pairs: number;
+interface DatasetRow {
+  id: number; name: string; model: string; dim: number | null; source: string | null; created_at: Date;
 }
 
-export const toDatasetSummary = (r: DatasetRow): DatasetSummary => ({
-  id: r.id, name: r.name, model: r.model, dim: r.dim, source: r.source, pairs: r.pairs, createdAt: r.created_at.toISOString(),
-});
+/**
+ * Datasets matching `where` (SQL over `d`, with `params`), each with its pair count. The counts are a second query
+ * grouped by dataset rather than a subquery per dataset row: a sharded pairs table cannot run a correlated subquery
+ * under the datasets table, and one grouped scan per request is no slower on one server.
+ */
+export async function selectDatasets(q: Queryable, where = 'true', params: unknown[] = []): Promise<DatasetSummary[]> {
+  const rows = await q.query<DatasetRow>(`SELECT d.id, d.name, d.model, d.dim, d.source, d.created_at FROM datasets d WHERE ${where} ORDER BY d.id`, params);
+  if (rows.length === 0) return [];
+  const counts = await q.query<{ dataset_id: number; n: number }>(
+    'SELECT dataset_id, count(*)::int AS n FROM pairs WHERE dataset_id = ANY($1::int[]) GROUP BY dataset_id',
+    [rows.map((r) => r.id)],
+  );
+  const pairs = new Map(counts.map((c) => [c.dataset_id, c.n]));
+  return rows.map((r) => ({ id: r.id, name: r.name, model: r.model, dim: r.dim, source: r.source, pairs: pairs.get(r.id) ?? 0, createdAt: r.created_at.toISOString() }));
+}

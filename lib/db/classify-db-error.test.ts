@@ -27,6 +27,7 @@ const CASES: [string, Error, DbErrorKind, number][] = [
   ['no database', dbError('3D000', 'database "nope" does not exist'), 'login_rejected', 78],
   ['statement_timeout', dbError('57014', 'canceling statement due to statement timeout'), 'statement_cancelled', 75],
   ['pg_cancel_backend', dbError('57014', 'canceling statement due to user request'), 'statement_cancelled', 75],
+  ['a worker’s timeout relayed by Citus during COPY', dbError('XX000', 'canceling statement due to statement timeout'), 'statement_cancelled', 75],
   ['no vector extension', dbError('0A000', 'extension "vector" is not available'), 'missing_extension', 78],
   ['no control file', dbError('58P01', 'could not open extension control file "/usr/share/postgresql/16/extension/vector.control": No such file or directory'), 'missing_extension', 78],
   ['no halfvec type', dbError('42704', 'type "halfvec" does not exist'), 'missing_extension', 78],

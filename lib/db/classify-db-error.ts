@@ -103,6 +103,8 @@ function kindOf(code: string, message: string): DbErrorKind | null {
   if (code.startsWith('08') && code.length === 5) return 'connection_lost'; // connection_exception class
   if (code.startsWith('28') && code.length === 5) return 'login_rejected'; // invalid_authorization_specification class
   if (SOCKET_CODES.has(code) || LOST_MESSAGE.test(message)) return 'connection_lost';
+  // Citus relays a worker's error during COPY with the worker's message but SQLSTATE XX000.
+  if (code === 'XX000' && /^canceling statement due to (statement timeout|user request)/.test(message)) return 'statement_cancelled';
   if (/extension "vector" is not available/i.test(message)) return 'missing_extension';
   if (code === '58P01' && /control file|vector/i.test(message)) return 'missing_extension'; // undefined_file
   if ((code === '42704' || code === '42883') && PGVECTOR_NAME.test(message)) return 'missing_extension';

@@ -42,7 +42,9 @@ export function createDb(config: DbConfig): Db {
   const max = config.kind === 'embedded' ? 1 : Number(process.env.SIEVE_DB_POOL ?? 10);
   // JIT compiles plans whose estimated cost is high, and the hiding rule's per-row subplans look costly: a 5,000-row
   // read spent 476 of its 508 ms compiling (bench/export.bench.ts). Sieve's queries are index lookups; JIT never pays.
-  const options = config.kind === 'server' ? '-c jit=off' : undefined;
+  // On Citus, a SET LOCAL (hnsw.ef_search, maintenance_work_mem) reaches the shards' sessions only with
+  // propagate_set_commands = local; a server without Citus keeps it as an unused placeholder setting.
+  const options = config.kind === 'server' ? '-c jit=off -c citus.propagate_set_commands=local' : undefined;
   const pool = new pg.Pool({ connectionString: config.url, max, types, idleTimeoutMillis: 30_000, options });
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   guardPoolClients(pool);

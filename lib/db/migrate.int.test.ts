@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations, migrate } from './migrate';
 import { checkPgvector, isVersionAtLeast } from './check-pgvector';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
 
 describe('migrate', () => {
   let t: TestDatabase;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors/app-error';
 import { checkPgvector } from './check-pgvector';
 import type { Db } from './client';
+import { distributeTables } from './distribute';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
@@ -52,5 +53,7 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<st
     });
     if (done) applied.push(m.name);
   }
+  // On Citus, the tables are sharded once they all exist (a no-op on one server and on later runs).
+  await distributeTables(db);
   return applied;
 }

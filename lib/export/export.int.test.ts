@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/schemas';
-import { createTestDatabase, type TestDatabase } from '../db/testing';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
 import { flagPairs } from '../flags/flag-pairs';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { writeEmbeddingFolder, writeLaionParquet } from '../ingest/__fixtures__/write-laion-parquet';

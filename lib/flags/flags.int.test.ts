@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/cli-actor';
 import type { Actor } from '../auth/schemas';
-import { createTestDatabase, type TestDatabase } from '../db/testing';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
 import { writeEmbeddingFolder } from '../ingest/__fixtures__/write-laion-parquet';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';

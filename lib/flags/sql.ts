@@ -51,8 +51,29 @@ export async function insertFlags(
   );
 }
 
-export async function selectFlag(q: Queryable, id: number, lock = false): Promise<FlagSummary | null> {
-  const [row] = await q.query<FlagRow>(`${FLAG_SELECT} WHERE f.id = $1${lock ? ' FOR UPDATE OF f' : ''}`, [id]);
+/**
+ * Brings hidden_urls in step with the csam_suspected flags of these pairs' URLs: a URL is hidden while any pair that
+ * has it carries an open or confirmed csam_suspected flag. The pairs' URLs, then which of them still have such a flag,
+ * then the two writes: each step a query a sharded pairs table can run (no join of pairs to pairs by URL).
+ */
+export async function refreshHiddenUrls(q: Queryable, pairIds: number[]): Promise<void> {
+  const urls = (await q.query<{ url: string }>('SELECT DISTINCT url FROM pairs WHERE id = ANY($1::bigint[]) AND url IS NOT NULL', [pairIds])).map((r) => r.url);
+  if (urls.length === 0) return;
+  const hidden = (
+    await q.query<{ url: string }>(
+      `SELECT DISTINCT p.url FROM pairs p JOIN flags f ON f.pair_id = p.id
+        WHERE p.url = ANY($1::text[]) AND f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed')`,
+      [urls],
+    )
+  ).map((r) => r.url);
+  const stillHidden = new Set(hidden);
+  const shown = urls.filter((u) => !stillHidden.has(u));
+  if (shown.length) await q.query('DELETE FROM hidden_urls WHERE url = ANY($1::text[])', [shown]);
+  if (hidden.length) await q.query('INSERT INTO hidden_urls (url) SELECT unnest($1::text[]) ON CONFLICT (url) DO NOTHING', [hidden]);
+}
+
+export async function selectFlag(q: Queryable, id: number): Promise<FlagSummary | null> {
+  const [row] = await q.query<FlagRow>(`${FLAG_SELECT} WHERE f.id = $1`, [id]);
   return row ? toFlag(row) : null;
 }
 

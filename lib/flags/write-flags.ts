@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../db/client';
 import { recordEvents } from '../audit/record-events';
 import type { Actor } from '../auth/schemas';
 import type { FlagReason } from './reasons';
-import { insertFlags, type FlagSource } from './sql';
+import { insertFlags, refreshHiddenUrls, type FlagSource } from './sql';
 
 export async function writeFlags(
   db: Db,
@@ -16,6 +16,7 @@ export async function writeFlags(
 /** The same inside a transaction the caller holds (an ingest shard flags what its block lists name). */
 export async function writeFlagsIn(tx: Queryable, actor: Pick<Actor, 'id' | 'ip'>, f: FlagSource & { pairIds: number[]; reason: FlagReason; note: string | null }): Promise<number> {
   const made = await insertFlags(tx, { ...f, createdBy: actor.id });
+  if (f.reason === 'csam_suspected' && made.length) await refreshHiddenUrls(tx, made.map((m) => m.pair_id));
   const sources = { ...(f.jobId ? { jobId: f.jobId } : {}), ...(f.takedownId ? { takedownId: f.takedownId } : {}), ...(f.blockListId ? { blockListId: f.blockListId } : {}) };
   await recordEvents(
     tx,

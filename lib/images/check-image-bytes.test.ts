@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 import { AppError } from '../errors/app-error';
 import { checkImageBytes } from './check-image-bytes';
 import { sniffImageType } from './sniff-image-type';

@@ -4,7 +4,7 @@ import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 import { fetchImageUrl } from './fetch-image-url';
 
 const PNG = fs.readFileSync(path.join(SHARED_DATA, 'photos', 'horse.png'));

@@ -7,7 +7,7 @@ import { makeTempDir } from './__fixtures__/make-temp-dir';
 import { packTar } from './__fixtures__/pack-tar';
 import { writeNpy } from './__fixtures__/write-npy';
 import { openSource } from './detect-source';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 
 const LAION = `${SHARED_DATA}/laion-sample/test_1000.parquet`;
 const CLIP_NPY = `${SHARED_DATA}/clip-vit-b32/img_emb.npy`;

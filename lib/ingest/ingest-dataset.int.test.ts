@@ -3,8 +3,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error';
-import { createTestDatabase, type TestDatabase } from '../db/testing';
-import { SHARED_DATA } from '../testing/shared-data';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
+import { SHARED_DATA } from '../../test/shared-data';
 import { ingestDataset } from './ingest-dataset';
 import { writeEmbeddingFolder, writeLaionParquet } from './__fixtures__/write-laion-parquet';
 

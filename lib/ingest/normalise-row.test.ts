@@ -3,7 +3,7 @@ import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
 import { normaliseRow } from './normalise-row';
 import { resolveColumns } from './resolve-columns';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 
 const ctx = { file: 'part-00000.parquet', row: 4, root: '/data/laion' };
 

@@ -7,7 +7,7 @@ import { makeTempDir } from './__fixtures__/make-temp-dir';
 import { writeNpy } from './__fixtures__/write-npy';
 import { readEmbeddingFolder } from './read-embedding-folder';
 import type { PairRecord, Source } from './types';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 
 const CLIP = `${SHARED_DATA}/clip-vit-b32`;
 const ROW_BYTES = 512 * 2; // float16 row of img_emb.npy

@@ -8,7 +8,7 @@ import { makeTempDir } from './__fixtures__/make-temp-dir';
 import { packTar } from './__fixtures__/pack-tar';
 import { readImg2dataset } from './read-img2dataset';
 import type { PairRecord, Source } from './types';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 
 const PHOTOS = `${SHARED_DATA}/photos`;
 interface Photo { file: string; caption: string; width: number; height: number; bytes: Buffer }

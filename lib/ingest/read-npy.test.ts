@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error';
 import { makeTempDir } from './__fixtures__/make-temp-dir';
 import { writeNpy } from './__fixtures__/write-npy';
 import { readNpy } from './read-npy';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 
 const CLIP = `${SHARED_DATA}/clip-vit-b32/img_emb.npy`;
 const VIOLENCE = `${SHARED_DATA}/violence/violence_detection_vit_b_32.npy`;

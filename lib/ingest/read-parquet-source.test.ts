@@ -7,7 +7,7 @@ import { makeTempDir } from './__fixtures__/make-temp-dir';
 import { PARQUET_WINDOW_ROWS } from './open-parquet-file';
 import { readParquetSource } from './read-parquet-source';
 import type { PairRecord, Shard } from './types';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 
 const LAION = `${SHARED_DATA}/laion-sample`;
 

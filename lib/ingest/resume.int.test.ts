@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../db/testing';
-import { REPO_ROOT } from '../testing/shared-data';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
+import { REPO_ROOT } from '../../test/shared-data';
 import { writeEmbeddingFolder } from './__fixtures__/write-laion-parquet';
 
 const SHARDS = 6;

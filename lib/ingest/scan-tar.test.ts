@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error';
 import { makeTempDir } from './__fixtures__/make-temp-dir';
 import { packTar } from './__fixtures__/pack-tar';
 import { scanTar } from './scan-tar';
-import { SHARED_DATA } from '../testing/shared-data';
+import { SHARED_DATA } from '../../test/shared-data';
 
 const PHOTOS = `${SHARED_DATA}/photos`;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;

@@ -72,7 +72,7 @@ export async function findCompletedShards(q: Queryable, datasetId: number): Prom
 export async function markShardCompleted(q: Queryable, datasetId: number, sourceId: string, file: string, rows: number): Promise<void> {
   await q.query(
     `INSERT INTO ingest_shards (dataset_id, source_id, source_file, rows) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (dataset_id, source_id) DO UPDATE SET source_file = EXCLUDED.source_file, rows = EXCLUDED.rows, completed_at = now()`,
+     ON CONFLICT (dataset_id, source_id) DO UPDATE SET source_file = EXCLUDED.source_file, rows = EXCLUDED.rows, completed_at = EXCLUDED.completed_at`,
     [datasetId, sourceId, file, rows],
   );
 }

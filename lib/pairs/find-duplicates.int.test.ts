@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../db/testing';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { writeLaionParquet } from '../ingest/__fixtures__/write-laion-parquet';
 import { writeNpy } from '../ingest/__fixtures__/write-npy';
@@ -16,6 +16,7 @@ import { DUPLICATE_COSINE } from '../search/schemas';
 import { findDuplicateIds } from './find-duplicate-ids';
 import { findDuplicates } from './find-duplicates';
 import { DUPLICATE_GROUP_CAP } from './neighbour-schemas';
+import { writeFlags } from '../flags/write-flags';
 
 let t: TestDatabase;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -118,7 +119,7 @@ describe('findDuplicates', () => {
   });
 
   it('keeps a hidden member in the group without its URL or image', async () => {
-    await t.db.query("INSERT INTO flags (pair_id, reason, state) VALUES ($1, 'csam_suspected', 'open')", [d[3]]);
+    await writeFlags(t.db, { id: null, ip: null }, { pairIds: [d[3]], reason: 'csam_suspected', note: null });
     const g = await findDuplicates(d[0], t.db);
     const hidden = g.members.find((m) => m.id === d[3]);
     expect(hidden).toMatchObject({ hidden: true, url: null, imageSrc: null, thumbSrc: null, matchedBy: ['url', 'hash', 'image'] });

@@ -2,7 +2,7 @@
 // brute-force cosine order), captions embedded by a generated 512-d tiny CLIP, flagged and hidden neighbours kept.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../db/testing';
+import { createTestDatabase, type TestDatabase } from '../../test/databases';
 import { parseVectorText } from '../db/pgvector';
 import { vectorIndexName } from '../datasets/vector-index';
 import { embedDataset } from '../embeddings/embed-dataset';
@@ -14,6 +14,7 @@ import { readNpy } from '../ingest/read-npy';
 import { useTinyClip } from '../search/__fixtures__/use-tiny-clip';
 import { findNeighbours } from './find-neighbours';
 import { NEIGHBOUR_LIMIT } from './neighbour-schemas';
+import { writeFlags } from '../flags/write-flags';
 
 let t: TestDatabase;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -107,7 +108,7 @@ describe('findNeighbours', () => {
   });
 
   it('keeps a hidden neighbour in its place, without its URL or image', async () => {
-    await t.db.query("INSERT INTO flags (pair_id, reason, state) VALUES ($1, 'csam_suspected', 'open')", [photos[5]]);
+    await writeFlags(t.db, { id: null, ip: null }, { pairIds: [photos[5]], reason: 'csam_suspected', note: null });
     const n = await findNeighbours(photos[0], t.db);
     expect(n.image.items.map((h) => h.id)).toEqual(bruteForce(photos, vectors, 0).map((e) => e.id));
     for (const list of [n.image.items, n.text.items]) {

@@ -6,11 +6,12 @@ import type { PairDetail, PairSummary } from './schemas';
 /**
  * A pair with an open or confirmed csam_suspected flag keeps its row (for the audit trail) but loses its URL and
  * image for every reader: no page or API can forget this, since all read here. Another pair with the same URL is
- * the same image, so it is hidden too, even before anyone flags it.
+ * the same image, so it is hidden too, even before anyone flags it: the flags concept keeps those URLs in
+ * hidden_urls (refreshHiddenUrls), which also hides a pair ingested later with a URL already known.
  */
 const CSAM = `f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed')`;
 const HIDDEN = `(EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND ${CSAM})
-  OR (p.url IS NOT NULL AND EXISTS (SELECT 1 FROM pairs twin JOIN flags f ON f.pair_id = twin.id WHERE twin.url = p.url AND twin.id <> p.id AND ${CSAM})))`;
+  OR EXISTS (SELECT 1 FROM hidden_urls h WHERE h.url = p.url))`;
 
 /** An open or confirmed flag of any reason: the pair is in doubt (blurred, left out of searches by default). */
 export const FLAGGED = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.state IN ('open', 'confirmed'))`;

@@ -1,7 +1,7 @@
 // The HNSW path against exact search: recall, index use, and filtered search with iterative index scans.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDbKind, type TestDatabase } from '../db/testing';
+import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/databases';
 import { vectorText } from '../db/pgvector';
 import { embeddingExpr, vectorIndexName } from '../datasets/vector-index';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
@@ -61,8 +61,7 @@ describe(`HNSW search over ${ROWS} clustered ${DIM}-d vectors`, () => {
   it('is planned as a scan of the dataset’s partial HNSW index', async () => {
     const plan = await t.db.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN SELECT p.id FROM pairs p WHERE p.dataset_id = ${datasetId} AND p.img_emb IS NOT NULL
-        ORDER BY ${embeddingExpr('img_emb', DIM)} <=> $1::halfvec(${DIM}) LIMIT 10`,
-      [vectorText(queries[0])],
+        ORDER BY ${embeddingExpr('img_emb', DIM)} <=> '${vectorText(queries[0])}'::halfvec(${DIM}) LIMIT 10`,
     );
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(vectorIndexName('img_emb', datasetId));
   });
@@ -98,7 +97,8 @@ describe(`HNSW search over ${ROWS} clustered ${DIM}-d vectors`, () => {
       const hits = await findNearest(q, scope, { column: 'img_emb', dim: DIM, vector, after: null, limit: K });
       const sql = `SELECT p.id FROM pairs p WHERE p.dataset_id = ${datasetId} AND p.img_emb IS NOT NULL AND lower(p.language) = $2
                     ORDER BY ${embeddingExpr('img_emb', DIM)} <=> $1::halfvec(${DIM}) LIMIT ${K}`;
-      const plan = await q.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [vectorText(vector), RARE_LANGUAGE]);
+      // Literals, not parameters: Citus cannot fetch a shard's plan for a parameterised EXPLAIN.
+      const plan = await q.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql.replace('$1', `'${vectorText(vector)}'`).replace('$2', `'${RARE_LANGUAGE}'`)}`);
       await q.query('SET LOCAL hnsw.iterative_scan = off');
       await q.query('SET LOCAL hnsw.ef_search = 40');
       const plain = await q.query(sql, [vectorText(vector), RARE_LANGUAGE]);

@@ -8,7 +8,7 @@ export interface BlockListRow { id: number; name: string; reason: FlagReason; so
 export async function upsertBlockList(q: Queryable, l: { name: string; reason: FlagReason; source: string; createdBy: string | null }): Promise<{ id: number; created: boolean }> {
   const [row] = await q.query<{ id: number; created: boolean }>(
     `INSERT INTO block_lists (name, reason, source, created_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (name) DO UPDATE SET source = EXCLUDED.source, reason = EXCLUDED.reason, updated_at = now()
+     ON CONFLICT (name) DO UPDATE SET source = EXCLUDED.source, reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at
      RETURNING id, (xmax = 0) AS created`,
     [l.name, l.reason, l.source, l.createdBy],
   );
@@ -32,12 +32,18 @@ export async function replaceEntries(q: Queryable, listId: number, entries: { ki
   return { added: added.length, removed: removed.length };
 }
 
+/** Each list with its size and the pairs it flagged (counted apart: flags are sharded, lists copied to every node). */
 export async function selectBlockLists(q: Queryable): Promise<BlockListRow[]> {
-  return q.query<BlockListRow>(
-    `SELECT l.*, (SELECT count(*) FROM block_list_entries e WHERE e.list_id = l.id)::int AS entries,
-            (SELECT count(DISTINCT f.pair_id) FROM flags f WHERE f.block_list_id = l.id)::int AS hits
-       FROM block_lists l ORDER BY l.name`,
+  const lists = await q.query<Omit<BlockListRow, 'hits'>>(
+    `SELECT l.*, (SELECT count(*) FROM block_list_entries e WHERE e.list_id = l.id)::int AS entries FROM block_lists l ORDER BY l.name`,
   );
+  if (lists.length === 0) return [];
+  const hits = await q.query<{ block_list_id: number; n: number }>(
+    'SELECT block_list_id, count(DISTINCT pair_id)::int AS n FROM flags WHERE block_list_id = ANY($1::int[]) GROUP BY block_list_id',
+    [lists.map((l) => l.id)],
+  );
+  const byList = new Map(hits.map((h) => [h.block_list_id, h.n]));
+  return lists.map((l) => ({ ...l, hits: byList.get(l.id) ?? 0 }));
 }
 
 export async function hasBlockLists(q: Queryable): Promise<boolean> {

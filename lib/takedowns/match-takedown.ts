@@ -23,11 +23,13 @@ export async function matchTakedown(db: Db, actor: Pick<Actor, 'id' | 'ip'>, id:
   const found = await Promise.all(items.map(async (i) => ({ item: i, matches: await matchItem(db, i) })));
   const counts: Record<number, number> = {};
   await db.tx(async (tx) => {
+    // The request's row first: on Citus a transaction may not change a table copied to every node (takedowns) after
+    // writing shards that reference it (takedown_matches) in parallel.
+    if (takedown.state === 'received') await updateTakedownState(tx, id, 'matched');
     for (const { item, matches } of found) {
       await replaceItemMatches(tx, item, matches);
       counts[item.id] = matches.length;
     }
-    if (takedown.state === 'received') await updateTakedownState(tx, id, 'matched');
     await recordEvent(tx, { actor: actor.id, action: 'takedown.match', subject: `takedown:${id}`, ip: actor.ip, details: { matches: counts } });
   });
   return counts;

@@ -7,23 +7,36 @@ import { REASON_OF_KIND, type ItemKind, type TakedownItem, type TakedownKind, ty
 interface TakedownRow {
   id: number; kind: TakedownKind; requester: string; contact: string | null; statement: string | null; received_on: Date; due_on: Date;
   state: TakedownState; reject_reason: string | null; token_hash: string | null; created_by: string | null; created_at: Date; closed_at: Date | null;
-  overdue: boolean; items: number; matches: number;
+  overdue: boolean; items: number;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export const toTakedown = (r: TakedownRow): TakedownSummary => ({
+const toTakedown = (r: TakedownRow, matches: number): TakedownSummary => ({
   id: r.id, kind: r.kind, reason: REASON_OF_KIND[r.kind], requester: r.requester, contact: r.contact, statement: r.statement,
   receivedOn: day(r.received_on), dueOn: day(r.due_on), overdue: r.overdue, state: r.state, rejectReason: r.reject_reason,
   public: r.token_hash !== null, createdBy: r.created_by, createdAt: r.created_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null,
-  items: r.items, matches: r.matches,
+  items: r.items, matches,
 });
+
+/**
+ * The requests with their kept match counts, counted in a second, grouped query: takedown_matches is sharded with
+ * pairs, and a sharded table cannot be counted in a subquery per row of a table copied to every node.
+ */
+async function withMatchCounts(q: Queryable, rows: TakedownRow[]): Promise<TakedownSummary[]> {
+  if (rows.length === 0) return [];
+  const counts = await q.query<{ takedown_id: number; n: number }>(
+    'SELECT takedown_id, count(DISTINCT pair_id)::int AS n FROM takedown_matches WHERE takedown_id = ANY($1::bigint[]) AND NOT excluded GROUP BY takedown_id',
+    [rows.map((r) => r.id)],
+  );
+  const matches = new Map(counts.map((c) => [c.takedown_id, c.n]));
+  return rows.map((r) => toTakedown(r, matches.get(r.id) ?? 0));
+}
 
 const SELECT = `SELECT t.id, t.kind, t.requester, t.contact, t.statement, t.received_on, t.due_on, t.state, t.reject_reason, t.token_hash,
          t.created_by, t.created_at, t.closed_at,
          (t.due_on < current_date AND t.state NOT IN ('closed', 'rejected')) AS overdue,
-         (SELECT count(*) FROM takedown_items i WHERE i.takedown_id = t.id)::int AS items,
-         (SELECT count(DISTINCT m.pair_id) FROM takedown_matches m WHERE m.takedown_id = t.id AND NOT m.excluded)::int AS matches
+         (SELECT count(*) FROM takedown_items i WHERE i.takedown_id = t.id)::int AS items
     FROM takedowns t`;
 
 export async function insertTakedown(q: Queryable, t: { kind: TakedownKind; requester: string; contact?: string; statement?: string; receivedOn?: string; dueOn: string; tokenHash?: string; submittedIp?: string | null; createdBy: string | null }): Promise<number> {
@@ -43,10 +56,18 @@ export async function insertItem(q: Queryable, takedownId: number, i: { kind: It
   return row.id;
 }
 
-export async function selectTakedown(q: Queryable, id: number, lock = false): Promise<TakedownSummary | null> {
-  if (lock) await q.query('SELECT 1 FROM takedowns WHERE id = $1 FOR UPDATE', [id]);
-  const [row] = await q.query<TakedownRow>(`${SELECT} WHERE t.id = $1`, [id]);
-  return row ? toTakedown(row) : null;
+/**
+ * The request's state, its row locked until the transaction ends. Only the takedowns table is read: on Citus a
+ * transaction that has read the sharded matches in parallel may no longer write the takedowns row.
+ */
+export async function lockTakedownState(q: Queryable, id: number): Promise<TakedownState | null> {
+  const [row] = await q.query<{ state: TakedownState }>('SELECT state FROM takedowns WHERE id = $1 FOR UPDATE', [id]);
+  return row?.state ?? null;
+}
+
+export async function selectTakedown(q: Queryable, id: number): Promise<TakedownSummary | null> {
+  const [row] = await withMatchCounts(q, await q.query<TakedownRow>(`${SELECT} WHERE t.id = $1`, [id]));
+  return row ?? null;
 }
 
 /** Overdue first (past due and still open), then by due date, then newest. */
@@ -56,7 +77,7 @@ export async function selectTakedowns(q: Queryable, limit: number): Promise<Take
                   (t.state IN ('closed', 'rejected')), t.due_on, t.id DESC LIMIT $1`,
     [limit],
   );
-  return rows.map(toTakedown);
+  return withMatchCounts(q, rows);
 }
 
 export async function countOverdue(q: Queryable): Promise<number> {
@@ -65,9 +86,10 @@ export async function countOverdue(q: Queryable): Promise<number> {
 }
 
 export async function updateTakedownState(q: Queryable, id: number, state: TakedownState, rejectReason?: string): Promise<void> {
+  // Two statement texts rather than CASE … now(): Citus refuses a non-immutable function inside CASE.
+  const closing = state === 'closed' || state === 'rejected';
   await q.query(
-    `UPDATE takedowns SET state = $2, reject_reason = coalesce($3, reject_reason), updated_at = now(),
-            closed_at = CASE WHEN $2 IN ('closed', 'rejected') THEN now() ELSE closed_at END WHERE id = $1`,
+    `UPDATE takedowns SET state = $2, reject_reason = coalesce($3, reject_reason), updated_at = now()${closing ? ', closed_at = now()' : ''} WHERE id = $1`,
     [id, state, rejectReason ?? null],
   );
 }

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDb } from '@/lib/db/get-db';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { writeLaionParquet } from '@/lib/ingest/__fixtures__/write-laion-parquet';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '@/lib/ingest/ingest-dataset';

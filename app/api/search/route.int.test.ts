@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { setDb } from '@/lib/db/get-db';
 import { embedDataset } from '@/lib/embeddings/embed-dataset';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';

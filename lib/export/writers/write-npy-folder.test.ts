@@ -5,7 +5,7 @@ import { openSource } from '../../ingest/detect-source';
 import { makeTempDir } from '../../ingest/__fixtures__/make-temp-dir';
 import { readNpy } from '../../ingest/read-npy';
 import type { PairRecord } from '../../ingest/types';
-import { SHARED_DATA } from '../../testing/shared-data';
+import { SHARED_DATA } from '../../../test/shared-data';
 import { EXTRA_COLUMNS, makeExportRows } from './__fixtures__/make-export-rows';
 import { openWriter } from './open-writer';
 import type { ExportRow, RowWriter } from './types';

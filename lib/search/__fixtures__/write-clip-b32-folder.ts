@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { readNpy } from '../../ingest/read-npy';
-import { SHARED_DATA } from '../../testing/shared-data';
+import { SHARED_DATA } from '../../../test/shared-data';
 
 export interface ClipB32Sample {
   files: string[];

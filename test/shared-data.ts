@@ -2,5 +2,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SHARED_DATA = process.env.SIEVE_SHARED_DATA ?? path.resolve(REPO_ROOT, '..', 'shared', 'data');
