@@ -60,7 +60,7 @@ export async function benchSearch(backend: Backend, rows: number, opts: { dim?: 
       for (const q of queries) {
         const truth = new Set(await exactIds(t.db, id, q, k));
         let started = performance.now();
-        await t.db.tx((x) => findNearest(x, { datasetId: id, where: [], params: new SqlParams(), settingsFor: k + 1 }, { column: 'img_emb', dim, vector: Float32Array.from(q), after: null, limit: k + 1 }), { prelude: nearestSettings(k + 1) });
+        await t.db.tx((x) => findNearest(x, { datasetId: id, where: [], params: new SqlParams(), settingsFor: k + 1, graphRows: rows }, { column: 'img_emb', dim, vector: Float32Array.from(q), after: null, limit: k + 1 }), { prelude: nearestSettings(k + 1, rows) });
         sql.push(performance.now() - started);
         started = performance.now();
         const res = await post({ dataset: 'bench', embedding: q, limit: k });

@@ -79,8 +79,11 @@ start() {
   run "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   port=$(free_port)
   # A throwaway cluster: durability settings off make tests fast and lose nothing that matters.
+  # SIEVE_PG_DURABLE=1 keeps PostgreSQL's defaults (fsync, synchronous commit) for benchmarks that must count them.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${SIEVE_PG_DURABLE:-}" = 1 ] && durability=""
   run "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" start >/dev/null
   echo "postgres://postgres@127.0.0.1:$port/postgres" | tee "$dir/url"
 }
 

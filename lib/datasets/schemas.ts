@@ -15,6 +15,8 @@ export interface DatasetRecord {
   dim: number | null;
   /** Names of its HNSW indexes, when the reader fetched them (resolveDataset does). */
   vectorIndexes?: string[];
+  /** Rows ingest committed, when the reader fetched them (resolveDataset does): what its HNSW graphs hold at most. */
+  rows?: number;
 }
 
 export interface DatasetSummary {

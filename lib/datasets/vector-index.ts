@@ -1,6 +1,7 @@
 // The per-dataset HNSW indexes: one partial expression index per dataset and embedding column,
 // because an HNSW index needs one fixed dimension and datasets differ (512, 768, 1024).
 import type { Db } from '../db/client';
+import { detectEngine } from '../db/distribute';
 
 export type EmbeddingColumn = 'img_emb' | 'txt_emb';
 
@@ -31,8 +32,12 @@ export function indexMemoryMb(rows: number, dim: number, kind: Db['kind'], env: 
   return Math.max(64, Math.min(cap, need));
 }
 
-/** Parallel build workers (the machine's cores beyond the leader); SIEVE_INDEX_WORKERS overrides. */
-export const indexWorkers = (env: NodeJS.ProcessEnv = process.env) => Number(env.SIEVE_INDEX_WORKERS ?? 2);
+/**
+ * Parallel build workers beside the leader (SIEVE_INDEX_WORKERS). One by default: on two cores a million rows built
+ * in 278 s with one worker and 313 s with two, the third process only contending for the cores. A server with more
+ * cores wants about its cores minus one.
+ */
+export const indexWorkers = (env: NodeJS.ProcessEnv = process.env) => Number(env.SIEVE_INDEX_WORKERS ?? 1);
 
 /**
  * Builds the missing indexes for a dataset's embedding columns that hold vectors. Called after a
@@ -46,10 +51,13 @@ export async function ensureVectorIndexes(db: Db, datasetId: number, dim: number
     if (exists) continue;
     const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pairs WHERE dataset_id = $1 AND ${column} IS NOT NULL`, [datasetId]);
     if (n === 0) continue;
+    // On Citus every shard builds its own graph, the shards of a worker at once: memory per shard's rows, and no
+    // parallel workers inside one build (the shards already fill the cores).
+    const shards = (await detectEngine(db)) === 'citus' ? await pairsShardCount(db) : 1;
     await db.tx(async (q) => {
       // Settings for this build only; the embedded database has no parallel workers.
-      await q.query(`SET LOCAL maintenance_work_mem = '${indexMemoryMb(n, dim, db.kind)}MB'`);
-      if (db.kind === 'server') await q.query(`SET LOCAL max_parallel_maintenance_workers = ${Math.max(0, Math.trunc(indexWorkers()))}`);
+      await q.query(`SET LOCAL maintenance_work_mem = '${indexMemoryMb(Math.ceil(n / shards), dim, db.kind)}MB'`);
+      if (db.kind === 'server') await q.query(`SET LOCAL max_parallel_maintenance_workers = ${shards > 1 ? 0 : Math.max(0, Math.trunc(indexWorkers()))}`);
       // Identifiers and the dimension are integers we produced, never user text.
       await q.query(
         `CREATE INDEX ${name} ON pairs USING hnsw (${embeddingExpr(column, dim)} halfvec_cosine_ops)
@@ -59,4 +67,9 @@ export async function ensureVectorIndexes(db: Db, datasetId: number, dim: number
     built.push(name);
   }
   return built;
+}
+
+async function pairsShardCount(db: Db): Promise<number> {
+  const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_dist_shard WHERE logicalrelid = 'pairs'::regclass");
+  return Math.max(1, n);
 }

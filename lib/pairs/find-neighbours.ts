@@ -31,7 +31,7 @@ async function findNearestOf(q: Queryable, pair: PairVectors, dataset: DatasetRe
   const column = EMBEDDING_COLUMN[modality];
   const params = new SqlParams();
   // No flag filter: a flagged or hidden neighbour is shown as such (visibleColumns drops a hidden one's image), not left out.
-  const scope = { datasetId: dataset.id, where: [`p.id <> ${params.add(pair.id)}::bigint`], params };
+  const scope = { datasetId: dataset.id, where: [`p.id <> ${params.add(pair.id)}::bigint`], params, graphRows: dataset.rows };
   const rows = await findNearest(q, scope, { column, dim: dataset.dim!, vector: parseVectorText(pair[column])!, after: null, limit: NEIGHBOUR_LIMIT });
   return { modality, items: rows.map((r) => ({ ...toPairSummary(r), cosine: r.score! })), reason: null };
 }

@@ -55,7 +55,7 @@ export async function matchDuplicates(q: Queryable, id: number): Promise<Duplica
 
 async function findNearImages(q: Queryable, pair: PairVectors, dataset: DatasetRecord) {
   const params = new SqlParams();
-  const scope = { datasetId: dataset.id, where: [`p.id <> ${params.add(pair.id)}::bigint`], params };
+  const scope = { datasetId: dataset.id, where: [`p.id <> ${params.add(pair.id)}::bigint`], params, graphRows: dataset.rows };
   const vector = parseVectorText(pair.img_emb)!;
   for (let window = FIRST_WINDOW; ; window = Math.min(window * GROWTH, DUPLICATE_GROUP_CAP + 1)) {
     const rows = await findNearest(q, scope, { column: 'img_emb', dim: dataset.dim!, vector, after: null, limit: window });

@@ -29,7 +29,7 @@ export async function prepareSearch(raw: SearchQueryInput & { image?: Uint8Array
   if (pair && dataset.id !== pair.dataset_id) throw new AppError('bad_request', `pairId: pair ${pair.id} is not in dataset "${dataset.name}"`);
   const plan = await planQuery(db, input, dataset, pair);
   const params = new SqlParams();
-  const scope: Scope = { datasetId: dataset.id, where: compileFilters(input, params), params, vectorColumn: input.dedupe ? plan.column : undefined };
+  const scope: Scope = { datasetId: dataset.id, where: compileFilters(input, params), params, vectorColumn: input.dedupe ? plan.column : undefined, graphRows: dataset.rows };
   return { input, dataset, plan, scope };
 }
 

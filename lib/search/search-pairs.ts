@@ -24,7 +24,7 @@ export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }
 
   // A vector query's settings ride with BEGIN: the nearest search then needs one statement.
   const depth = plan.mode === 'hybrid' ? HYBRID_DEPTH : (input.dedupe ? input.limit * DEDUPE_FANOUT : input.limit) + 1;
-  const prelude = plan.vector ? nearestSettings(depth) : undefined;
+  const prelude = plan.vector ? nearestSettings(depth, scope.graphRows) : undefined;
   if (prelude) scope.settingsFor = depth;
   const page = await db.tx((q) => readPage(rankCandidates(q, plan, scope, dataset.dim), after, input.limit, input.dedupe), { prelude });
   return {

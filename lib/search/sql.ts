@@ -7,12 +7,14 @@ import { visibleColumns, type PairRow } from '../pairs/sql';
 import type { CursorKey } from './cursor';
 
 /**
- * Candidates the HNSW graph keeps (hnsw.ef_search) for a top k: at least 100 and twice k, at most pgvector's 1,000
- * (past that the iterative scan goes on walking the graph). On CLIP-like vectors (bench/write-clip-like-folder.ts,
- * 100 k rows, m = 16, ef_construction = 128) this gives recall@10 0.988 and recall@100 0.985, where one ef of 100 for
- * every k fell to 0.977 at k = 100 (docs/performance.md).
+ * Candidates the HNSW graph keeps (hnsw.ef_search) for a top k over a graph of `rows`: twice k, and one per thousand
+ * rows, at least 100 and at most pgvector's 1,000 (past that the iterative scan goes on walking the graph). Measured
+ * on CLIP-like vectors (bench/recall-sweep.ts; m = 16, ef_construction = 128): at 100 k rows ef 100 gives recall@10
+ * 0.988; at 1 M rows ef 100 gives 0.90, 400 gives 0.956 and 1,000 gives 0.979 (k = 100 the same), so the graph's size,
+ * more than k, decides what ef keeps recall near 0.98 (docs/performance.md). On Citus `rows` is the dataset's, more
+ * than one shard's graph holds: it errs towards recall.
  */
-export const efSearchFor = (k: number) => Math.min(1000, Math.max(100, 2 * k));
+export const efSearchFor = (k: number, rows = 0) => Math.min(1000, Math.max(100, 2 * k, Math.ceil(rows / 1000)));
 /**
  * pgvector 0.8 iterative index scans: when filters drop most candidates the scan goes on walking the
  * graph instead of returning fewer than LIMIT rows. strict_order keeps hits sorted by distance, which
@@ -23,8 +25,8 @@ export const ITERATIVE_SCAN = 'strict_order';
 export const maxScanTuplesFor = (k: number) => Math.max(50_000, 20 * k);
 
 /** The settings of one nearest-neighbour query, as the statement that opens its transaction sends them. */
-export const nearestSettings = (k: number) =>
-  `SET LOCAL hnsw.ef_search = ${efSearchFor(k)}; SET LOCAL hnsw.iterative_scan = ${ITERATIVE_SCAN}; SET LOCAL hnsw.max_scan_tuples = ${maxScanTuplesFor(k)}`;
+export const nearestSettings = (k: number, rows = 0) =>
+  `SET LOCAL hnsw.ef_search = ${efSearchFor(k, rows)}; SET LOCAL hnsw.iterative_scan = ${ITERATIVE_SCAN}; SET LOCAL hnsw.max_scan_tuples = ${maxScanTuplesFor(k)}`;
 
 export interface HitRow extends PairRow {
   score: number | null;
@@ -42,6 +44,8 @@ export interface Scope {
   vectorColumn?: EmbeddingColumn;
   /** The transaction was opened with nearestSettings(k) for at least this k (one round trip fewer). */
   settingsFor?: number;
+  /** The rows the dataset's HNSW graph holds (DatasetRecord.rows): a bigger graph needs a deeper search. */
+  graphRows?: number;
 }
 
 const whereOf = (scope: Scope, extra: string[]) => [`p.dataset_id = ${Math.trunc(scope.datasetId)}`, ...scope.where, ...extra].join(' AND ');
@@ -54,7 +58,7 @@ export async function findNearest(
   o: { column: EmbeddingColumn; dim: number; vector: Float32Array; after: CursorKey | null; limit: number },
 ): Promise<HitRow[]> {
   // One round trip for the three settings: a statement without parameters may hold several commands.
-  if (!scope.settingsFor || scope.settingsFor < o.limit) await q.query(nearestSettings(o.limit));
+  if (!scope.settingsFor || scope.settingsFor < o.limit) await q.query(nearestSettings(o.limit, scope.graphRows));
   const params = scope.params.clone();
   const distance = `${embeddingExpr(o.column, o.dim)} <=> ${params.add(vectorText(o.vector))}::halfvec(${o.dim})`;
   const extra = [`p.${o.column} IS NOT NULL`];
