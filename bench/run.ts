@@ -49,7 +49,8 @@ async function main() {
       console.log(`\nexport of a ${fmt(n)}-row dataset (clean rule), server, own process`);
       for (const f of await benchExport('server', n, ['parquet', 'csv'])) {
         (results.export ??= [] as unknown[]) && (results.export as unknown[]).push(f);
-        console.log(`  ${f.format.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  peak RSS ${fmt(f.maxRssMiB)} MiB  ${fmt(f.megabytes, 1)} MB`);
+        const heap = f.heapCapMiB ? `V8 heap capped at ${f.heapCapMiB} MiB` : 'Node defaults';
+        console.log(`  ${f.format.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  peak RSS ${fmt(f.maxRssMiB)} MiB  ${fmt(f.megabytes, 1)} MB  (${heap})`);
       }
     }
   } finally {

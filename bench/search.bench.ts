@@ -59,6 +59,8 @@ export async function benchSearch(backend: Backend, rows: number, opts: { dim?: 
       let hits = 0;
       for (const q of queries) {
         const truth = new Set(await exactIds(t.db, id, q, k));
+        // Once untimed, so both timings below find the graph's pages in shared buffers (the first would pay for both).
+        await post({ dataset: 'bench', embedding: q, limit: k });
         let started = performance.now();
         await t.db.tx((x) => findNearest(x, { datasetId: id, where: [], params: new SqlParams(), settingsFor: k + 1, graphRows: rows }, { column: 'img_emb', dim, vector: Float32Array.from(q), after: null, limit: k + 1 }), { prelude: nearestSettings(k + 1, rows) });
         sql.push(performance.now() - started);
