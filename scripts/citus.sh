@@ -165,6 +165,8 @@ max_worker_processes = 16
 max_connections = 200
 # Sieve's reads evaluate the hiding rule per row; JIT compiles such plans for longer than they run.
 jit = off
+# A query fans out to every shard: keep the coordinator's connections to each worker open between queries.
+citus.max_cached_conns_per_worker = 16
 EOF
   done
   echo "citus.enable_create_database_propagation = on" >>"$dir/coordinator/postgresql.conf"

@@ -191,7 +191,7 @@ describe('GET /api/audit', () => {
 
     const csv = await call(audit, request('GET', '/api/audit?format=csv&action=user.role', undefined, { cookie: reviewer.cookie }));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (await csv.text()).trim().split('\n');
+    const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('id,at,actor,actorEmail,action,subject,datasetId,ip,details');
     expect(lines.slice(1).every((l) => l.includes(',user.role,'))).toBe(true);
     const jsonl = await call(audit, request('GET', '/api/audit?format=jsonl&action=user.role', undefined, { cookie: reviewer.cookie }));

@@ -4,9 +4,11 @@ import type { Queryable } from '../db/client';
 import type { DatasetRecord } from './schemas';
 
 // The dataset's vector indexes and size come along in the same round trip: every semantic search needs them. The
-// size is what ingest committed (ingest_shards), which costs nothing to add up, where counting pairs would scan.
+// indexes from pg_class by name (half the time of the pg_indexes view: the round trip is a tenth of a small search);
+// the size is what ingest committed (ingest_shards), which costs nothing to add up, where counting pairs would scan.
 const SELECT = `SELECT d.id, d.name, d.model, d.dim,
-  ARRAY(SELECT indexname::text FROM pg_indexes WHERE tablename = 'pairs' AND indexname IN ('pairs_img_emb_hnsw_d' || d.id, 'pairs_txt_emb_hnsw_d' || d.id)) AS "vectorIndexes",
+  ARRAY(SELECT c.relname::text FROM pg_class c WHERE c.relkind = 'i' AND c.relnamespace = current_schema()::regnamespace
+           AND c.relname IN ('pairs_img_emb_hnsw_d' || d.id, 'pairs_txt_emb_hnsw_d' || d.id)) AS "vectorIndexes",
   (SELECT coalesce(sum(s.rows), 0) FROM ingest_shards s WHERE s.dataset_id = d.id)::int AS rows
   FROM datasets d`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { efSearchFor, maxScanTuplesFor, nearestSettings } from './sql';
+import { efSearchFor, maxScanTuplesFor, nearestSettings, overFetchFor } from './sql';
 
 describe('nearest-neighbour settings', () => {
   it('searches deeper for a bigger graph and for a deeper k, within pgvector’s 100..1,000', () => {
@@ -15,5 +15,12 @@ describe('nearest-neighbour settings', () => {
   it('sends all three settings in one statement text, scan budget growing with k', () => {
     expect(nearestSettings(10, 1_000_000)).toBe('SET LOCAL hnsw.ef_search = 1000; SET LOCAL hnsw.iterative_scan = strict_order; SET LOCAL hnsw.max_scan_tuples = 50000');
     expect(maxScanTuplesFor(10_000)).toBe(200_000);
+  });
+
+  it('reads twice the rows in relaxed order once ef_search cannot be twice k', () => {
+    expect(overFetchFor(500)).toBe(1);
+    expect(nearestSettings(500)).toContain('iterative_scan = strict_order');
+    expect(overFetchFor(501)).toBe(2);
+    expect(nearestSettings(1000)).toContain('iterative_scan = relaxed_order');
   });
 });

@@ -1,6 +1,6 @@
 // The evidence bundle of a request: the request, its items, every match (pair ids, URLs where they may be shown,
 // similarity, dropped or kept) and its audit events, as JSON or as CSV of the matches.
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import { getDb } from '../db/get-db';
 import type { Queryable } from '../db/client';
 import { findEvents } from '../audit/find-events';
@@ -17,7 +17,10 @@ export async function getTakedownEvidence(id: number, format: 'json' | 'csv', q:
     [id],
   );
   const rows = matches.map((m) => ({ itemId: m.item_id, pairId: m.id, datasetId: m.dataset_id, url: m.url, hash: m.hash, key: m.sample_id, similarity: m.match_similarity, excluded: m.excluded, hidden: m.hidden }));
-  if (format === 'csv') return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { itemId: 0, pairId: 0, datasetId: 0, url: 0, hash: 0, key: 0, similarity: 0, excluded: 0, hidden: 0 }) });
+  if (format === 'csv') {
+    const fields = ['itemId', 'pairId', 'datasetId', 'url', 'hash', 'key', 'similarity', 'excluded', 'hidden'] as const;
+    return `${Papa.unparse({ fields: [...fields], data: rows.map((r) => fields.map((f) => r[f])) }, { newline: '\r\n' })}\r\n`;
+  }
   const events = [];
   for (let before: number | undefined; ; ) {
     const page = await findEvents({ subject: `takedown:${id}`, limit: 500, before }, q);
