@@ -15,12 +15,18 @@ interface FiltersPanelProps {
 }
 
 const NUMBERS: Record<NumberFilter, { label: string; min: number; max: number; step: number }> = {
+  punsafeMin: { label: 'Unsafe probability (punsafe) at least', min: 0, max: 1, step: 0.01 },
   punsafeMax: { label: 'Unsafe probability (punsafe) at most', min: 0, max: 1, step: 0.01 },
+  pwatermarkMin: { label: 'Watermark probability at least', min: 0, max: 1, step: 0.01 },
   pwatermarkMax: { label: 'Watermark probability at most', min: 0, max: 1, step: 0.01 },
   aestheticMin: { label: 'Aesthetic score at least', min: 0, max: 10, step: 0.1 },
+  aestheticMax: { label: 'Aesthetic score at most', min: 0, max: 10, step: 0.1 },
   similarityMin: { label: 'CLIP similarity at least', min: -1, max: 1, step: 0.01 },
+  similarityMax: { label: 'CLIP similarity at most', min: -1, max: 1, step: 0.01 },
   widthMin: { label: 'Width at least (px)', min: 0, max: 1_000_000, step: 1 },
+  widthMax: { label: 'Width at most (px)', min: 0, max: 1_000_000, step: 1 },
   heightMin: { label: 'Height at least (px)', min: 0, max: 1_000_000, step: 1 },
+  heightMax: { label: 'Height at most (px)', min: 0, max: 1_000_000, step: 1 },
 };
 const TEXTS: Record<TextFilter, { label: string; placeholder: string }> = {
   language: { label: 'Language', placeholder: 'en' },

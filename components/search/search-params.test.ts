@@ -11,6 +11,15 @@ describe('search state in the URL', () => {
     expect(writeSearchState(emptySearchState()).toString()).toBe('');
   });
 
+  it('keeps both ends of a range (the dataset overview links with them) and sends them to the API', () => {
+    const query = 'dataset=photos&punsafeMin=0.2&punsafeMax=0.3&widthMin=256&widthMax=511';
+    expect(writeSearchState(read(query)).toString()).toBe(query);
+    const input = toSearchInput(read(query));
+    expect(input).toMatchObject({ punsafeMin: 0.2, punsafeMax: 0.3, widthMin: 256, widthMax: 511 });
+    expect(SearchQuery.safeParse(input).success).toBe(true);
+    expect(countFilters(read(query))).toBe(4);
+  });
+
   it('drops values the API would refuse instead of failing', () => {
     const s = read('punsafeMax=7&widthMin=-1&pairId=abc&flagState=maybe&modality=audio&imageUrl=notaurl&mode=psychic');
     expect(s).toEqual(emptySearchState());

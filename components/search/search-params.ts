@@ -6,7 +6,11 @@ import { SearchFilters, SearchQuery, type SearchQueryInput } from '@/lib/search/
 export const TEXT_MODES = ['semantic', 'keyword', 'hybrid'] as const;
 export type TextMode = (typeof TEXT_MODES)[number];
 
-export const NUMBER_FILTERS = ['punsafeMax', 'pwatermarkMax', 'aestheticMin', 'similarityMin', 'widthMin', 'heightMin'] as const;
+// Each score's two ends side by side: the dataset overview's histogram bars link here with both.
+export const NUMBER_FILTERS = [
+  'punsafeMin', 'punsafeMax', 'pwatermarkMin', 'pwatermarkMax', 'aestheticMin', 'aestheticMax',
+  'similarityMin', 'similarityMax', 'widthMin', 'widthMax', 'heightMin', 'heightMax',
+] as const;
 export const TEXT_FILTERS = ['language', 'license', 'domain'] as const;
 export type NumberFilter = (typeof NUMBER_FILTERS)[number];
 export type TextFilter = (typeof TEXT_FILTERS)[number];

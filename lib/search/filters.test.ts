@@ -30,6 +30,23 @@ describe('compileFilters', () => {
     expect(values).toEqual([0.1, 6, 256, 'en', 'flickr.com']);
   });
 
+  it('takes both ends of a range: the lower end and the upper end both keep their bound, and drop pairs without the value', () => {
+    const { sql, values } = compile({ flagState: 'any', punsafeMin: 0.2, punsafeMax: 0.3, widthMin: 256, widthMax: 511, similarityMax: 0.3, aestheticMax: 6, pwatermarkMin: 0.5, heightMax: 99 });
+    expect(sql).toEqual([
+      '(p.punsafe IS NULL OR p.punsafe <= $1)',
+      'p.punsafe >= $2',
+      'p.pwatermark >= $3',
+      'p.aesthetic <= $4',
+      'p.similarity <= $5',
+      'p.width >= $6',
+      'p.width <= $7',
+      'p.height <= $8',
+    ]);
+    expect(values).toEqual([0.3, 0.2, 0.5, 6, 0.3, 256, 511, 99]);
+    expect(SearchFilters.safeParse({ widthMax: 1.5 }).success).toBe(false);
+    expect(SearchFilters.safeParse({ punsafeMin: 1.1 }).success).toBe(false);
+  });
+
   it('never puts user text into SQL', () => {
     const { sql } = compile({ license: "x'; DROP TABLE pairs; --", domain: '%_%' });
     expect(sql.join(' ')).not.toMatch(/DROP|%_%/);

@@ -16,6 +16,8 @@ type Rules = { [K in keyof SearchFilters]-?: FilterRule<NonNullable<SearchFilter
 // threshold would empty every dataset that lacks the column instead of filtering it.
 const atMost = (column: string) => (v: number, p: SqlParams) => `(p.${column} IS NULL OR p.${column} <= ${p.add(v)})`;
 const atLeast = (column: string) => (v: number, p: SqlParams) => `p.${column} >= ${p.add(v)}`;
+// The upper end of a range (a histogram bar on the dataset overview): a pair without the value is not in any range.
+const upTo = (column: string) => (v: number, p: SqlParams) => `p.${column} <= ${p.add(v)}`;
 const sameText = (column: string) => (v: string, p: SqlParams) => `lower(p.${column}) = ${p.add(v.toLowerCase())}`;
 
 /** Hosts are stored lowercased without "www."; the filter takes the domain and any subdomain of it. */
@@ -25,11 +27,17 @@ export function normaliseDomain(raw: string): string {
 
 export const FILTER_RULES: Rules = {
   punsafeMax: { describe: 'punsafe at most this (pairs without punsafe kept)', toSql: atMost('punsafe') },
+  punsafeMin: { describe: 'punsafe at least this', toSql: atLeast('punsafe') },
   pwatermarkMax: { describe: 'pwatermark at most this (pairs without pwatermark kept)', toSql: atMost('pwatermark') },
+  pwatermarkMin: { describe: 'pwatermark at least this', toSql: atLeast('pwatermark') },
   aestheticMin: { describe: 'aesthetic score at least this', toSql: atLeast('aesthetic') },
+  aestheticMax: { describe: 'aesthetic score at most this', toSql: upTo('aesthetic') },
   similarityMin: { describe: 'CLIP image–caption similarity at least this', toSql: atLeast('similarity') },
+  similarityMax: { describe: 'CLIP image–caption similarity at most this', toSql: upTo('similarity') },
   widthMin: { describe: 'width in pixels at least this', toSql: atLeast('width') },
+  widthMax: { describe: 'width in pixels at most this', toSql: upTo('width') },
   heightMin: { describe: 'height in pixels at least this', toSql: atLeast('height') },
+  heightMax: { describe: 'height in pixels at most this', toSql: upTo('height') },
   language: { describe: 'language code equal to this (any case)', toSql: sameText('language') },
   license: { describe: 'licence equal to this (any case)', toSql: sameText('license') },
   domain: {

@@ -18,20 +18,29 @@ export type Modality = (typeof MODALITIES)[number];
 
 const unit = z.number().min(0).max(1);
 const pixels = z.number().int().min(0).max(1_000_000);
+const aesthetic = z.number().min(0).max(10);
+const cosine = z.number().min(-1).max(1);
 const label = z.string().trim().min(1).max(253);
 
 /** Filters every search mode (and a filter-only listing) accepts; all optional and combinable. */
 export const SearchFilters = z.object({
   /** Keep pairs whose punsafe is at most this (pairs with no punsafe are kept). */
   punsafeMax: unit.optional(),
+  /** Keep pairs whose punsafe is at least this (pairs with no punsafe are not). */
+  punsafeMin: unit.optional(),
   /** Keep pairs whose pwatermark is at most this (pairs with no pwatermark are kept). */
   pwatermarkMax: unit.optional(),
+  pwatermarkMin: unit.optional(),
   /** Keep pairs with an aesthetic score of at least this. */
-  aestheticMin: z.number().min(0).max(10).optional(),
+  aestheticMin: aesthetic.optional(),
+  aestheticMax: aesthetic.optional(),
   /** Keep pairs whose CLIP image–caption similarity is at least this. */
-  similarityMin: z.number().min(-1).max(1).optional(),
+  similarityMin: cosine.optional(),
+  similarityMax: cosine.optional(),
   widthMin: pixels.optional(),
+  widthMax: pixels.optional(),
   heightMin: pixels.optional(),
+  heightMax: pixels.optional(),
   /** LAION language code, compared case-insensitively (e.g. "en"). */
   language: label.optional(),
   /** Licence, compared case-insensitively (e.g. "cc-by"). */
