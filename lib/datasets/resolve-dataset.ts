@@ -15,10 +15,13 @@ const SELECT = `SELECT d.id, d.name, d.model, d.dim,
 /** A named dataset that does not exist is not_found; null only when there is no dataset at all (or no such id). */
 export async function resolveDataset(q: Queryable, by: { name?: string; id?: number } = {}): Promise<DatasetRecord | null> {
   if (by.name !== undefined) {
-    const [named] = await q.query<DatasetRecord>(`${SELECT} WHERE d.name = $1`, [by.name]);
+    const [named] = await q.query<DatasetRecord>(`${SELECT} WHERE d.name = $1`, [by.name], { prepared: 'sieve_dataset_by_name' });
     if (!named) throw new AppError('not_found', `dataset "${by.name}" does not exist`);
     return named;
   }
-  const [row] = by.id !== undefined ? await q.query<DatasetRecord>(`${SELECT} WHERE d.id = $1`, [by.id]) : await q.query<DatasetRecord>(`${SELECT} ORDER BY d.id LIMIT 1`);
+  const [row] =
+    by.id !== undefined
+      ? await q.query<DatasetRecord>(`${SELECT} WHERE d.id = $1`, [by.id], { prepared: 'sieve_dataset_by_id' })
+      : await q.query<DatasetRecord>(`${SELECT} ORDER BY d.id LIMIT 1`, [], { prepared: 'sieve_dataset_first' });
   return row ?? null;
 }

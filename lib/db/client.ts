@@ -7,7 +7,11 @@ import { guardPoolClients } from './guard-pool-clients';
 import { copyInto } from './copy-into';
 
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `prepared` names a statement a hot path runs with the same text on every call: a PostgreSQL server parses and
+   * plans it once per connection (a quarter of a millisecond saved per call). The embedded database ignores it.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { prepared?: string }): Promise<T[]>;
   /**
    * Inside a transaction on a PostgreSQL server: streams `chunks` into `COPY … FROM STDIN` and returns the rows
    * copied. Absent on the embedded database, whose PGlite dies on COPY FROM STDIN (callers insert instead).
@@ -50,19 +54,21 @@ export function createDb(config: DbConfig): Db {
   guardPoolClients(pool);
   let prisma: PrismaClient | undefined;
 
-  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
-    (await client.query(sql, params as unknown[])).rows as T[];
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[], opts?: { prepared?: string }) => {
+    const name = config.kind === 'server' ? opts?.prepared : undefined;
+    return (await (name ? client.query({ name, text: sql, values: params as unknown[] }) : client.query(sql, params as unknown[]))).rows as T[];
+  };
 
   return {
     kind: config.kind,
     pool,
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, opts) => run(pool, sql, params, opts),
     async tx(fn, opts) {
       const client = await pool.connect();
       try {
         await client.query(opts?.prelude ? `BEGIN; ${opts.prelude}` : 'BEGIN');
         const result = await fn({
-          query: (sql, params) => run(client, sql, params),
+          query: (sql, params, opts) => run(client, sql, params, opts),
           ...(config.kind === 'server' ? { copyFrom: (sql: string, chunks: AsyncIterable<Buffer>) => copyInto(client, sql, chunks) } : {}),
         });
         await client.query('COMMIT');
