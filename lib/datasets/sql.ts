@@ -1,5 +1,8 @@
-// Dataset reads with their pair counts.
+// Dataset reads: datasets with their pair counts, and the aggregates of a dataset's overview.
 import type { Queryable } from '../db/client';
+import { SqlParams } from '../db/sql-params';
+import { SHOWN } from '../pairs/sql';
+import { HISTOGRAM_COLUMNS, type CategoryKind, type HistogramColumn } from './overview-schemas';
 import type { DatasetSummary } from './schemas';
 
 interface DatasetRow {
@@ -20,4 +23,135 @@ export async function selectDatasets(q: Queryable, where = 'true', params: unkno
   );
   const pairs = new Map(counts.map((c) => [c.dataset_id, c.n]));
   return rows.map((r) => ({ id: r.id, name: r.name, model: r.model, dim: r.dim, source: r.source, pairs: pairs.get(r.id) ?? 0, createdAt: r.created_at.toISOString() }));
+}
+
+/** One dataset's own row, without counting its pairs. */
+export async function selectDatasetRow(q: Queryable, name: string): Promise<Omit<DatasetSummary, 'pairs'> | null> {
+  const [r] = await q.query<DatasetRow>('SELECT id, name, model, dim, source, created_at FROM datasets WHERE name = $1', [name]);
+  return r ? { id: r.id, name: r.name, model: r.model, dim: r.dim, source: r.source, createdAt: r.created_at.toISOString() } : null;
+}
+
+// ── The dataset overview's aggregates. Each reads the dataset's pairs in at most one scan, grouped, never a subquery
+// per row; a result that is ranked after grouping is grouped in a MATERIALIZED CTE first, which Citus runs on the
+// shards and ranks on the coordinator (its window functions would otherwise need the shard column).
+
+export interface ColumnRange { min: number | null; max: number | null; n: number }
+
+export interface OverviewCounts {
+  pairs: number;
+  withImg: number;
+  withTxt: number;
+  ranges: Record<HistogramColumn, ColumnRange>;
+}
+
+/** Pairs, vectors present, and each histogram column's smallest and largest value and how many pairs have it. */
+export async function selectOverviewCounts(q: Queryable, datasetId: number): Promise<OverviewCounts> {
+  const columns = HISTOGRAM_COLUMNS.map((c) => `min(${c})::float8 AS ${c}_min, max(${c})::float8 AS ${c}_max, count(${c})::int AS ${c}_n`);
+  // count(column) reads only the null bitmap: the vectors are never detoasted.
+  const [row] = await q.query<Record<string, number | null>>(
+    `SELECT count(*)::int AS pairs, count(img_emb)::int AS with_img, count(txt_emb)::int AS with_txt, ${columns.join(', ')}
+       FROM pairs WHERE dataset_id = $1`,
+    [datasetId],
+  );
+  const ranges = Object.fromEntries(HISTOGRAM_COLUMNS.map((c) => [c, { min: row[`${c}_min`], max: row[`${c}_max`], n: row[`${c}_n`] ?? 0 }]));
+  return { pairs: row.pairs ?? 0, withImg: row.with_img ?? 0, withTxt: row.with_txt ?? 0, ranges: ranges as Record<HistogramColumn, ColumnRange> };
+}
+
+/**
+ * How many pairs fall in each bar of each column (width_bucket over the column's edges: bucket k is
+ * [edges[k-1], edges[k]), one past the last is the largest value itself). One scan: each row fans out into one
+ * (column, bucket) per column, and one hash aggregate counts them all.
+ */
+export async function selectHistogramCounts(
+  q: Queryable,
+  datasetId: number,
+  edges: Partial<Record<HistogramColumn, number[]>>,
+): Promise<{ column: HistogramColumn; bucket: number; n: number }[]> {
+  const params = new SqlParams([datasetId]);
+  // Column names come from HISTOGRAM_COLUMNS, never from the caller's keys.
+  const drawn = HISTOGRAM_COLUMNS.filter((c) => edges[c]?.length);
+  if (drawn.length === 0) return [];
+  const fanOut = drawn.map((c, i) => `(${i}, width_bucket(p.${c}::float8, ${params.add(edges[c])}::float8[]))`);
+  const rows = await q.query<{ k: number; b: number; n: number }>(
+    `SELECT v.k, v.b, count(*)::int AS n FROM pairs p CROSS JOIN LATERAL (VALUES ${fanOut.join(', ')}) v(k, b)
+      WHERE p.dataset_id = $1 AND v.b IS NOT NULL GROUP BY v.k, v.b`,
+    params.values,
+  );
+  return rows.map((r) => ({ column: drawn[r.k], bucket: r.b, n: r.n }));
+}
+
+export interface CategoryRow { kind: CategoryKind; value: string | null; n: number; distinct_values: number }
+
+/** The most frequent languages and licences, lowercased as the search filter compares them (a missing one as null). */
+export async function selectTopLanguagesAndLicenses(q: Queryable, datasetId: number, limit: number): Promise<CategoryRow[]> {
+  return q.query<CategoryRow>(
+    `WITH g AS MATERIALIZED (
+       SELECT v.kind, v.value, count(*)::int AS n
+         FROM pairs p CROSS JOIN LATERAL (VALUES ('language', lower(p.language)), ('license', lower(p.license))) v(kind, value)
+        WHERE p.dataset_id = $1 GROUP BY v.kind, v.value)
+     SELECT kind, value, n, distinct_values FROM (
+       SELECT kind, value, n, count(value) OVER (PARTITION BY kind)::int AS distinct_values,
+              row_number() OVER (PARTITION BY kind ORDER BY n DESC, value) AS rank FROM g) r
+      WHERE rank <= $2 ORDER BY kind, rank`,
+    [datasetId, limit],
+  );
+}
+
+/** The most frequent domains among pairs that are not hidden: a hidden pair's domain is part of its URL (SHOWN). */
+export async function selectTopDomains(q: Queryable, datasetId: number, limit: number): Promise<CategoryRow[]> {
+  return q.query<CategoryRow>(
+    `WITH g AS MATERIALIZED (
+       SELECT p.domain AS value, count(*)::int AS n FROM pairs p
+        WHERE p.dataset_id = $1 AND p.domain IS NOT NULL AND ${SHOWN} GROUP BY p.domain)
+     SELECT 'domain' AS kind, value, n, count(*) OVER ()::int AS distinct_values FROM g ORDER BY n DESC, value LIMIT $2`,
+    [datasetId, limit],
+  );
+}
+
+export interface DuplicateGroupRow { kind: 'url' | 'hash'; n: number; pair_id: number; groups: number; pairs: number }
+
+/**
+ * Values (URL, LAION hash) shared by more than one pair of the dataset: per kind the groups and the pairs in them
+ * (on every row), and the `limit` largest groups each with its first pair. One scan, each row fanned out into its URL
+ * and its hash; only the pair ids leave the database, never a URL (a hidden pair's page hides it).
+ */
+export async function selectExactDuplicates(q: Queryable, datasetId: number, limit: number): Promise<DuplicateGroupRow[]> {
+  return q.query<DuplicateGroupRow>(
+    `WITH g AS MATERIALIZED (
+       SELECT v.kind, count(*)::int AS n, min(p.id) AS pair_id
+         FROM pairs p CROSS JOIN LATERAL (VALUES ('url', p.url), ('hash', p.hash)) v(kind, key)
+        WHERE p.dataset_id = $1 AND v.key IS NOT NULL GROUP BY v.kind, v.key HAVING count(*) > 1)
+     SELECT kind, n, pair_id, groups, pairs FROM (
+       SELECT kind, n, pair_id, count(*) OVER (PARTITION BY kind)::int AS groups, sum(n) OVER (PARTITION BY kind)::int AS pairs,
+              row_number() OVER (PARTITION BY kind ORDER BY n DESC, pair_id) AS rank FROM g) r
+      WHERE rank <= $2 ORDER BY kind, rank`,
+    [datasetId, limit],
+  );
+}
+
+/** The dataset's ingest history: the latest shards, and how many there are with how many rows in all. */
+export async function selectIngestHistory(q: Queryable, datasetId: number, limit: number) {
+  const recent = await q.query<{ source_file: string; rows: number; completed_at: Date }>(
+    'SELECT source_file, rows, completed_at FROM ingest_shards WHERE dataset_id = $1 ORDER BY completed_at DESC, source_file DESC LIMIT $2',
+    [datasetId, limit],
+  );
+  const [total] = await q.query<{ shards: number; rows: number }>(
+    'SELECT count(*)::int AS shards, coalesce(sum(rows), 0)::int AS rows FROM ingest_shards WHERE dataset_id = $1',
+    [datasetId],
+  );
+  return { shards: total.shards, rows: total.rows, recent: recent.map((r) => ({ sourceFile: r.source_file, rows: r.rows, completedAt: r.completed_at.toISOString() })) };
+}
+
+/** The dataset's smallest and largest pair id, from its (dataset_id, id) index. */
+export async function selectIdRange(q: Queryable, datasetId: number): Promise<{ min: number | null; max: number | null }> {
+  const [r] = await q.query<{ min: number | null; max: number | null }>('SELECT min(id) AS min, max(id) AS max FROM pairs WHERE dataset_id = $1', [datasetId]);
+  return r;
+}
+
+/** Pairs with an image embedding among the given ids (the near-duplicate sample), with their vectors, by primary key. */
+export async function selectImageVectors(q: Queryable, datasetId: number, ids: number[]): Promise<{ id: number; img_emb: string }[]> {
+  return q.query<{ id: number; img_emb: string }>(
+    'SELECT id, img_emb::text AS img_emb FROM pairs WHERE dataset_id = $1 AND id = ANY($2::bigint[]) AND img_emb IS NOT NULL ORDER BY id',
+    [datasetId, ids],
+  );
 }

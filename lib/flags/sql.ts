@@ -164,3 +164,21 @@ export async function selectFlagLines(q: Queryable, pairIds: number[]): Promise<
   );
   return new Map(rows.map((r) => [r.pair_id, r.flags]));
 }
+
+/**
+ * A dataset's flags counted by reason and state, and the pairs with at least one open or confirmed flag (the dataset
+ * overview). Both join flags to pairs on the pair id, which keeps each join on its shard under Citus.
+ */
+export async function countDatasetFlags(q: Queryable, datasetId: number): Promise<{ byReason: { reason: FlagReason; state: FlagSummary['state']; n: number }[]; flaggedPairs: number }> {
+  const byReason = await q.query<{ reason: FlagReason; state: FlagSummary['state']; n: number }>(
+    `SELECT f.reason, f.state, count(*)::int AS n FROM flags f JOIN pairs p ON p.id = f.pair_id WHERE p.dataset_id = $1
+      GROUP BY f.reason, f.state ORDER BY f.reason, f.state`,
+    [datasetId],
+  );
+  const [flagged] = await q.query<{ n: number }>(
+    `SELECT count(DISTINCT f.pair_id)::int AS n FROM flags f JOIN pairs p ON p.id = f.pair_id
+      WHERE p.dataset_id = $1 AND f.state IN ('open', 'confirmed')`,
+    [datasetId],
+  );
+  return { byReason, flaggedPairs: flagged.n };
+}

@@ -13,6 +13,13 @@ const CSAM = `f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed')`;
 const HIDDEN = `(EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND ${CSAM})
   OR EXISTS (SELECT 1 FROM hidden_urls h WHERE h.url = p.url))`;
 
+/**
+ * Not hidden, for an aggregate over a whole dataset (its top domains): HIDDEN's opposite written as two NOT EXISTS at
+ * the top of a WHERE, which the planner runs as anti-joins (NOT of an OR would be two subqueries per row).
+ */
+export const SHOWN = `NOT EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND ${CSAM})
+  AND NOT EXISTS (SELECT 1 FROM hidden_urls h WHERE h.url = p.url)`;
+
 /** An open or confirmed flag of any reason: the pair is in doubt (blurred, left out of searches by default). */
 export const FLAGGED = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.state IN ('open', 'confirmed'))`;
 

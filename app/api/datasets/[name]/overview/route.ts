@@ -1,0 +1,6 @@
+// GET /api/datasets/:name/overview: counts, ingest history, histograms, top values, flags and exact duplicates.
+import { apiRoute } from '@/lib/api/api-route';
+import { getDatasetOverview } from '@/lib/datasets/overview';
+import { DatasetNameParams } from '@/lib/datasets/overview-schemas';
+
+export const GET = apiRoute({ auth: 'viewer', params: DatasetNameParams }, ({ params }) => getDatasetOverview(params.name));

@@ -1,0 +1,94 @@
+// A dataset's overview: counts, ingest history, histograms, top domains, languages and licences, flags and exact
+// duplicates, from a handful of grouped queries (one scan of the dataset's pairs each at most).
+import { AppError } from '../errors/app-error';
+import type { Db } from '../db/client';
+import { getDb } from '../db/get-db';
+import { countDatasetFlags } from '../flags/sql';
+import { histogramEdges } from './histogram-edges';
+import {
+  CATEGORY_KINDS,
+  HISTOGRAM_COLUMNS,
+  INTEGER_COLUMNS,
+  type DatasetOverview,
+  type ExactDuplicateStats,
+  type Histogram,
+  type HistogramColumn,
+  type TopValues,
+} from './overview-schemas';
+import {
+  selectDatasetRow,
+  selectExactDuplicates,
+  selectHistogramCounts,
+  selectIngestHistory,
+  selectOverviewCounts,
+  selectTopDomains,
+  selectTopLanguagesAndLicenses,
+  type CategoryRow,
+  type ColumnRange,
+  type DuplicateGroupRow,
+} from './sql';
+
+/** Values listed per kind (domains, languages, licences). */
+export const TOP_VALUES = 20;
+/** Largest exact-duplicate groups listed per kind, each linking to a pair whose page shows the group. */
+export const LARGEST_GROUPS = 5;
+/** Shards listed in the ingest history; the totals count every one. */
+export const RECENT_SHARDS = 50;
+/**
+ * Memory for the grouped queries' hash tables, for this transaction only: grouping a million rows by URL and by hash
+ * holds about two million keys, which spill to disk at PostgreSQL's default 4 MB (docs/performance.md).
+ */
+export const OVERVIEW_WORK_MEM_MB = 256;
+
+export async function getDatasetOverview(name: string, db: Db = getDb()): Promise<DatasetOverview> {
+  const started = performance.now();
+  return db.tx(
+    async (q) => {
+      const dataset = await selectDatasetRow(q, name);
+      if (!dataset) throw new AppError('not_found', `dataset "${name}" does not exist`);
+      const counts = await selectOverviewCounts(q, dataset.id);
+      const edges = edgesOf(counts.ranges);
+      const bars = await selectHistogramCounts(q, dataset.id, edges);
+      const categories = [...(await selectTopDomains(q, dataset.id, TOP_VALUES)), ...(await selectTopLanguagesAndLicenses(q, dataset.id, TOP_VALUES))];
+      const duplicates = await selectExactDuplicates(q, dataset.id, LARGEST_GROUPS);
+      const flags = await countDatasetFlags(q, dataset.id);
+      const ingest = await selectIngestHistory(q, dataset.id, RECENT_SHARDS);
+      return {
+        dataset,
+        counts: { pairs: counts.pairs, withImageEmbedding: counts.withImg, withTextEmbedding: counts.withTxt, flagged: flags.flaggedPairs },
+        ingest,
+        histograms: HISTOGRAM_COLUMNS.map((c) => toHistogram(c, edges[c] ?? [], bars.filter((b) => b.column === c), counts.pairs - counts.ranges[c].n)),
+        top: CATEGORY_KINDS.map((kind) => toTopValues(kind, categories.filter((r) => r.kind === kind))),
+        flags: flags.byReason.map((f) => ({ reason: f.reason, state: f.state, count: f.n })),
+        duplicates: { url: toDuplicateStats(duplicates.filter((d) => d.kind === 'url')), hash: toDuplicateStats(duplicates.filter((d) => d.kind === 'hash')) },
+        tookMs: Math.round(performance.now() - started),
+      };
+    },
+    { prelude: `SET LOCAL work_mem = '${OVERVIEW_WORK_MEM_MB}MB'` },
+  );
+}
+
+function edgesOf(ranges: Record<HistogramColumn, ColumnRange>): Partial<Record<HistogramColumn, number[]>> {
+  const edges: Partial<Record<HistogramColumn, number[]>> = {};
+  for (const c of HISTOGRAM_COLUMNS) {
+    const { min, max } = ranges[c];
+    if (min !== null && max !== null) edges[c] = histogramEdges(min, max, INTEGER_COLUMNS.has(c));
+  }
+  return edges;
+}
+
+function toHistogram(column: HistogramColumn, edges: number[], bars: { bucket: number; n: number }[], missing: number): Histogram {
+  const bins = edges.slice(1).map((hi, i) => ({ lo: edges[i], hi, count: 0 }));
+  // Bucket n + 1 is a value on the last edge (the last bar is closed); a row ingested after the range was read may
+  // fall outside it and is counted in the nearest bar.
+  for (const b of bars) if (bins.length) bins[Math.min(Math.max(b.bucket, 1), bins.length) - 1].count += b.n;
+  return { column, bins, missing };
+}
+
+function toTopValues(kind: TopValues['kind'], rows: CategoryRow[]): TopValues {
+  return { kind, items: rows.map((r) => ({ value: r.value, count: r.n })), distinct: rows[0]?.distinct_values ?? 0 };
+}
+
+function toDuplicateStats(rows: DuplicateGroupRow[]): ExactDuplicateStats {
+  return { groups: rows[0]?.groups ?? 0, pairs: rows[0]?.pairs ?? 0, largest: rows.map((r) => ({ pairId: r.pair_id, size: r.n })) };
+}
