@@ -15,7 +15,7 @@ import { ingestDataset } from '../ingest/ingest-dataset';
 import { gaussian } from '../search/__fixtures__/write-clustered-folder';
 import { DUPLICATE_COSINE } from '../search/schemas';
 import { getDatasetOverview, LARGEST_GROUPS, TOP_VALUES } from './overview';
-import { HISTOGRAM_COLUMNS, type DatasetOverview } from './overview-schemas';
+import { HISTOGRAM_COLUMNS, INTEGER_COLUMNS, type DatasetOverview } from './overview-schemas';
 import { sampleIds, sampleNearDuplicates } from './sample-near-duplicates';
 
 let t: TestDatabase;
@@ -50,7 +50,8 @@ function writeMain(dir: string, first: number, count: number) {
       { name: 'hash', data: ids.map(hash), type: 'STRING' },
       { name: 'LANGUAGE', data: ids.map(language), type: 'STRING' },
       { name: 'LICENSE', data: ids.map(license), type: 'STRING' },
-      { name: 'punsafe', data: ids.map((i) => (i % 17 === 0 ? null : rand())), type: 'FLOAT' },
+      // Some scores right on a bar's edge (0.7 is stored as the real 0.69999998…).
+      { name: 'punsafe', data: ids.map((i) => (i % 17 === 0 ? null : i % 11 === 0 ? (i % 10) / 10 : rand())), type: 'FLOAT' },
       { name: 'pwatermark', data: ids.map(() => rand() * 0.6), type: 'FLOAT' },
       { name: 'AESTHETIC_SCORE', data: ids.map(() => 3 + rand() * 5), type: 'FLOAT' },
       { name: 'similarity', data: ids.map(() => 0.25 + rand() * 0.15), type: 'FLOAT' },
@@ -153,18 +154,26 @@ describe('getDatasetOverview', () => {
     expect(o.histograms.map((h) => h.column)).toEqual([...HISTOGRAM_COLUMNS]);
     for (const h of o.histograms) {
       const values = rows.map((r) => r[h.column]).filter((v): v is number => v !== null);
+      // Compared as the database compares them: a score (real) with edges of its own precision.
+      const edge = INTEGER_COLUMNS.has(h.column) ? (e: number) => e : Math.fround;
       expect(h.missing, h.column).toBe(ROWS - values.length);
       expect(h.bins.length, h.column).toBeGreaterThan(1);
-      expect(h.bins[0].lo).toBeLessThanOrEqual(Math.min(...values));
-      expect(h.bins.at(-1)!.hi).toBeGreaterThanOrEqual(Math.max(...values));
+      expect(edge(h.bins[0].lo)).toBeLessThanOrEqual(Math.min(...values));
+      expect(edge(h.bins.at(-1)!.hi)).toBeGreaterThanOrEqual(Math.max(...values));
       h.bins.forEach((b, i) => {
         if (i > 0) expect(b.lo).toBe(h.bins[i - 1].hi);
         const last = i === h.bins.length - 1;
-        const expected = values.filter((v) => v >= b.lo && (v < b.hi || (last && v === b.hi))).length;
+        const [lo, hi] = [edge(b.lo), edge(b.hi)];
+        const expected = values.filter((v) => v >= lo && (v < hi || (last && v === hi))).length;
         expect(b.count, `${h.column} [${b.lo}, ${b.hi})`).toBe(expected);
       });
     }
-    expect(o.histograms.find((h) => h.column === 'punsafe')!.missing).toBe(Math.ceil(ROWS / 17));
+    const punsafe = o.histograms.find((h) => h.column === 'punsafe')!;
+    expect(punsafe.missing).toBe(Math.ceil(ROWS / 17));
+    // A score of 0.7 is in the bar from 0.7, as the search filter punsafeMin=0.7 finds it.
+    const onEdge = rows.filter((r) => r.punsafe === Math.fround(0.7)).length;
+    expect(onEdge).toBeGreaterThan(0);
+    expect(punsafe.bins.find((b) => b.lo === 0.7)!.count).toBeGreaterThanOrEqual(onEdge);
     // Widths from 32 to 4,000 get doubling bars; heights from 100 to 400 equal ones.
     expect(o.histograms.find((h) => h.column === 'width')!.bins.map((b) => b.lo)).toContain(512);
     const heights = o.histograms.find((h) => h.column === 'height')!.bins;

@@ -68,11 +68,16 @@ export async function getDatasetOverview(name: string, db: Db = getDb()): Promis
   );
 }
 
+// Scores are stored as real: 0.7 reads back as 0.699999988, which would start the bars a step early.
+const asStored = (v: number, integer: boolean) => (integer ? v : Number(v.toPrecision(REAL_DIGITS)));
+const REAL_DIGITS = 7;
+
 function edgesOf(ranges: Record<HistogramColumn, ColumnRange>): Partial<Record<HistogramColumn, number[]>> {
   const edges: Partial<Record<HistogramColumn, number[]>> = {};
   for (const c of HISTOGRAM_COLUMNS) {
     const { min, max } = ranges[c];
-    if (min !== null && max !== null) edges[c] = histogramEdges(min, max, INTEGER_COLUMNS.has(c));
+    const integer = INTEGER_COLUMNS.has(c);
+    if (min !== null && max !== null) edges[c] = histogramEdges(asStored(min, integer), asStored(max, integer), integer);
   }
   return edges;
 }

@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/client';
 import { SqlParams } from '../db/sql-params';
 import { SHOWN } from '../pairs/sql';
-import { HISTOGRAM_COLUMNS, type CategoryKind, type HistogramColumn } from './overview-schemas';
+import { HISTOGRAM_COLUMNS, INTEGER_COLUMNS, type CategoryKind, type HistogramColumn } from './overview-schemas';
 import type { DatasetSummary } from './schemas';
 
 interface DatasetRow {
@@ -60,7 +60,8 @@ export async function selectOverviewCounts(q: Queryable, datasetId: number): Pro
 /**
  * How many pairs fall in each bar of each column (width_bucket over the column's edges: bucket k is
  * [edges[k-1], edges[k]), one past the last is the largest value itself). One scan: each row fans out into one
- * (column, bucket) per column, and one hash aggregate counts them all.
+ * (column, bucket) per column, and one hash aggregate counts them all. The edges take the column's own type, so a
+ * score is compared as the search filter compares it (a real 0.7 is below the double 0.7, not below the real one).
  */
 export async function selectHistogramCounts(
   q: Queryable,
@@ -71,7 +72,7 @@ export async function selectHistogramCounts(
   // Column names come from HISTOGRAM_COLUMNS, never from the caller's keys.
   const drawn = HISTOGRAM_COLUMNS.filter((c) => edges[c]?.length);
   if (drawn.length === 0) return [];
-  const fanOut = drawn.map((c, i) => `(${i}, width_bucket(p.${c}::float8, ${params.add(edges[c])}::float8[]))`);
+  const fanOut = drawn.map((c, i) => `(${i}, width_bucket(p.${c}, ${params.add(edges[c])}::${INTEGER_COLUMNS.has(c) ? 'int' : 'real'}[]))`);
   const rows = await q.query<{ k: number; b: number; n: number }>(
     `SELECT v.k, v.b, count(*)::int AS n FROM pairs p CROSS JOIN LATERAL (VALUES ${fanOut.join(', ')}) v(k, b)
       WHERE p.dataset_id = $1 AND v.b IS NOT NULL GROUP BY v.k, v.b`,
