@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { PairPage } from '@/lib/pairs/schemas';
+import { datasetHref } from '../datasets/overview-links';
 import { FirstRun } from '../first-run';
 import { Command, ErrorNotice, Notice } from '../notice';
 import { useDatasets } from '../queries/use-datasets';
@@ -26,7 +27,10 @@ export function BrowseView() {
           <h1 className="text-xl font-semibold tracking-tight">Browse</h1>
           {data?.dataset && (
             <p className="text-sm text-neutral-500 dark:text-neutral-400">
-              {data.dataset.name} · {data.total.toLocaleString('en')} pairs
+              {data.dataset.name} · {data.total.toLocaleString('en')} pairs ·{' '}
+              <Link href={datasetHref(data.dataset.name)} data-testid="dataset-overview-link" className="text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-400">
+                Overview
+              </Link>
             </p>
           )}
         </div>
