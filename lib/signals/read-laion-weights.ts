@@ -21,7 +21,8 @@ export function laionModelsDir(): string {
   if (dir) return dir;
   const candidates = [
     process.env.SIEVE_LAION_MODELS,
-    fileURLToPath(new URL('../../data/laion-models', import.meta.url)),
+    // A plain path, not new URL(…, import.meta.url), which bundlers take for an asset to copy.
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'laion-models'),
     path.join(process.cwd(), 'data', 'laion-models'),
   ].filter((d): d is string => !!d);
   const found = candidates.find((d) => existsSync(path.join(d, 'SOURCES.md')));
