@@ -7,6 +7,7 @@ import { findDatasets } from '../datasets/find-datasets';
 import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { searchPairs } from '../search/search-pairs';
+import { computeDatasetSignals } from '../signals/compute-dataset-signals';
 import { createProgressBar } from './progress-bar';
 import { BLOCKLIST_OPTIONS, BLOCKLIST_USAGE, runBlocklistCommand } from './blocklist-command';
 import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './export-command';
@@ -29,6 +30,10 @@ commands:
   embed --dataset <name> [--modality text|image|both] [--batch-size <n>]
       compute the caption and image embeddings the dataset lacks with the configured CLIP model
       (SIEVE_MODEL_DIR, SIEVE_MODEL, SIEVE_OFFLINE). Resumable: a re-run encodes only what is still missing.
+  signals --dataset <name> [--batch-size <n>]
+      score the pairs' image embeddings with LAION's models (CLIP ViT-B/32 or ViT-L/14): violence, and aesthetic
+      and punsafe where the source had none. Ingest does this for new rows; run it after embed or an upgrade.
+      Resumable: a re-run scores only what is still missing.
   search [--dataset <name>] [--text <words> | --image <file> | --image-url <url> | --pair <id>] [--keyword <words>]
          [--modality image|text] [--limit <n>] [--json]
       the search the web page runs (same filters as POST /api/search via --filters '<json>'); prints id, score, caption
@@ -81,8 +86,8 @@ export const COMMANDS: Record<string, Command> = {
         { onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal, `shard ${p.shardIndex + 1}/${p.shards} ${p.shard}`) },
       );
       bar.finish();
-      const { dataset, kind, shards, skippedShards, inserted, rows, failed, indexes, blocked } = summary;
-      process.stdout.write(`${dataset}: ${kind}, ${shards} shard(s) (${skippedShards} already done), ${rows} rows read, ${inserted} new${blocked ? `, ${blocked} flagged by block lists` : ''}\n`);
+      const { dataset, kind, shards, skippedShards, inserted, rows, failed, indexes, blocked, signals } = summary;
+      process.stdout.write(`${dataset}: ${kind}, ${shards} shard(s) (${skippedShards} already done), ${rows} rows read, ${inserted} new${signals ? `, ${signals} scored with LAION's signals` : ''}${blocked ? `, ${blocked} flagged by block lists` : ''}\n`);
       if (indexes.length) process.stdout.write(`built ${indexes.join(', ')}\n`);
       for (const f of failed) process.stderr.write(`failed: ${f.message}\n`);
       if (failed.length) process.exitCode = 65;
@@ -107,6 +112,23 @@ export const COMMANDS: Record<string, Command> = {
       if (indexes.length) process.stdout.write(`built ${indexes.join(', ')}\n`);
       for (const f of failed) process.stderr.write(`failed: pair ${f.pairId}: ${f.message}\n`);
       if (failed.length) process.exitCode = 65;
+    },
+  },
+  signals: {
+    options: {
+      dataset: { type: 'string', short: 'd' },
+      'batch-size': { type: 'string' },
+    },
+    async run(db, { values }) {
+      const bar = createProgressBar();
+      const summary = await computeDatasetSignals(
+        db,
+        { dataset: String(values.dataset ?? ''), batchSize: values['batch-size'] as never },
+        { onProgress: (p) => bar.update(p.done, p.total, 'LAION signals') },
+      );
+      bar.finish();
+      const { dataset, dim, scored, aestheticFilled, punsafeFilled, note } = summary;
+      process.stdout.write(`${dataset}: ${scored} pairs scored${dim ? ` (${dim}-d)` : ''}; aesthetic filled in for ${aestheticFilled}, punsafe for ${punsafeFilled}${note ? `; ${note}` : ''}\n`);
     },
   },
   search: {

@@ -7,7 +7,7 @@ import { domainOf } from './sql';
 import type { PairRecord } from './types';
 
 const COLUMNS = `dataset_id, source_file, source_id, source_row, url, caption, domain, width, height, similarity, punsafe,
-  pwatermark, aesthetic, license, language, nsfw, hash, sample_id, image_path, extra, img_emb, txt_emb`;
+  pwatermark, aesthetic, license, language, nsfw, hash, sample_id, image_path, extra, img_emb, txt_emb, violence`;
 
 export async function copyPairs(
   q: Required<Queryable>,
@@ -22,10 +22,10 @@ export async function copyPairs(
     let seen = 0;
     for await (const batch of batches) {
       for (const r of batch) {
-        buf.row(22).int4(datasetId).text(r.sourceFile).text(sourceId).int4(r.sourceRow).text(r.url).text(r.caption).text(domainOf(r.url))
+        buf.row(23).int4(datasetId).text(r.sourceFile).text(sourceId).int4(r.sourceRow).text(r.url).text(r.caption).text(domainOf(r.url))
           .int4(r.width).int4(r.height).float4(r.similarity).float4(r.punsafe).float4(r.pwatermark).float4(r.aesthetic)
           .text(r.license).text(r.language).text(r.nsfw).text(r.hash).text(r.sampleId).text(r.imagePath)
-          .jsonb(r.extra ? JSON.stringify(r.extra) : null).halfvec(r.imgEmb).halfvec(r.txtEmb);
+          .jsonb(r.extra ? JSON.stringify(r.extra) : null).halfvec(r.imgEmb).halfvec(r.txtEmb).float4(r.violence ?? null);
       }
       seen += batch.length;
       report(seen);

@@ -12,6 +12,7 @@ import { openSource } from './detect-source';
 import { IngestInput, type IngestProgress, type IngestSummary } from './schemas';
 import { fingerprintShard } from './fingerprint-shard';
 import { flagBlockedPairs } from '../takedowns/flag-blocked-pairs';
+import { addSignals, asSixDecimals } from './add-signals';
 import { copyPairs } from './copy-pairs';
 import { findCompletedShards, insertPairs, markShardCompleted } from './sql';
 import type { Shard, Source } from './types';
@@ -31,7 +32,7 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
   let dataset = await ensureDataset(db, { name: input.dataset, model: input.model, dim: firstDim, source: root });
   const done = await findCompletedShards(db, dataset.id);
   const rowsTotal = source.shards.reduce((n, s) => n + s.rows, 0);
-  const summary: IngestSummary = { dataset: dataset.name, kind: source.kind, shards: source.shards.length, skippedShards: 0, rows: rowsTotal, inserted: 0, blocked: 0, failed: [], indexes: [], loadSeconds: 0, indexSeconds: 0 };
+  const summary: IngestSummary = { dataset: dataset.name, kind: source.kind, shards: source.shards.length, skippedShards: 0, rows: rowsTotal, inserted: 0, blocked: 0, signals: 0, failed: [], indexes: [], loadSeconds: 0, indexSeconds: 0 };
   let rowsDone = 0;
 
   for (const [shardIndex, shard] of source.shards.entries()) {
@@ -48,6 +49,7 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
       const written = await writeShard(db, dataset.id, sourceId, shard, input.batchSize, report);
       summary.inserted += written.inserted;
       summary.blocked += written.blocked;
+      summary.signals += written.signals;
       if (dataset.dim === null && shard.dim !== null) dataset = { ...dataset, dim: shard.dim };
     } catch (caught) {
       const dbError = classifyDbError(caught);
@@ -93,16 +95,19 @@ function shardDbError(db: DbErrorClass, file: string, dataset: string, cause: un
  * One transaction per shard: a bad row anywhere leaves the database as it was for that shard,
  * and a killed run loses at most the shard in flight, which the next run redoes.
  */
-async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Shard, batchSize: number, report: (n: number) => void): Promise<{ inserted: number; blocked: number }> {
+async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Shard, batchSize: number, report: (n: number) => void): Promise<{ inserted: number; blocked: number; signals: number }> {
   return db.tx(async (q) => {
     if (shard.dim !== null) await q.query('UPDATE datasets SET dim = $2 WHERE id = $1 AND dim IS NULL', [datasetId, shard.dim]);
     let inserted = 0;
+    // LAION's scores ride with the rows into both writers, so a shard is written with its signals or not at all.
+    const scored = { rows: 0 };
+    const batches = addSignals(shard.batches(batchSize), scored, q.copyFrom ? undefined : asSixDecimals);
     if (q.copyFrom) {
-      inserted = await copyPairs(q as Required<typeof q>, datasetId, sourceId, shard.batches(batchSize), report);
+      inserted = await copyPairs(q as Required<typeof q>, datasetId, sourceId, batches, report);
     } else {
       // The embedded database: batched INSERT … SELECT FROM unnest (PGlite dies on COPY FROM STDIN).
       let seen = 0;
-      for await (const batch of shard.batches(batchSize)) {
+      for await (const batch of batches) {
         inserted += await insertPairs(q, datasetId, sourceId, batch);
         seen += batch.length;
         report(seen);
@@ -111,6 +116,6 @@ async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Sh
     // In the shard's own transaction: a re-ingested shard can't bring back what a block list removed, even briefly.
     const blocked = await flagBlockedPairs(q, { datasetId, sourceId });
     await markShardCompleted(q, datasetId, sourceId, shard.file, shard.rows);
-    return { inserted, blocked };
+    return { inserted, blocked, signals: scored.rows };
   });
 }

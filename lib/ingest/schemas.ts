@@ -32,6 +32,8 @@ export interface IngestSummary {
   inserted: number;
   /** New pairs a block list names, flagged on the way in. */
   blocked: number;
+  /** New pairs scored with LAION's signals from their image embeddings (lib/signals). */
+  signals: number;
   failed: { file: string; message: string; row?: number }[];
   indexes: string[];
   /** Seconds from start to the last shard committed, and building the vector indexes after it. */

@@ -10,15 +10,15 @@ import type { PairRecord } from './types';
 const INSERT_PAIRS = `
   INSERT INTO pairs (dataset_id, source_file, source_id, source_row, url, caption, domain, width, height, similarity,
                      punsafe, pwatermark, aesthetic, license, language, nsfw, hash, sample_id, image_path,
-                     extra, img_emb, txt_emb)
+                     extra, img_emb, txt_emb, violence)
   SELECT $1, t.source_file, $22, t.source_row, t.url, t.caption, t.domain, t.width, t.height, t.similarity,
          t.punsafe, t.pwatermark, t.aesthetic, t.license, t.language, t.nsfw, t.hash, t.sample_id, t.image_path,
-         t.extra::jsonb, t.img_emb::halfvec, t.txt_emb::halfvec
+         t.extra::jsonb, t.img_emb::halfvec, t.txt_emb::halfvec, t.violence
     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::real[],
                 $10::real[], $11::real[], $12::real[], $13::text[], $14::text[], $15::text[], $16::text[],
-                $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
+                $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $23::real[])
       AS t(source_file, source_row, url, caption, domain, width, height, similarity, punsafe, pwatermark,
-           aesthetic, license, language, nsfw, hash, sample_id, image_path, extra, img_emb, txt_emb)
+           aesthetic, license, language, nsfw, hash, sample_id, image_path, extra, img_emb, txt_emb, violence)
   ON CONFLICT (dataset_id, source_id, source_row) DO NOTHING`;
 
 /** Hostname without a leading www., for the domain filter and takedowns by domain. */
@@ -59,6 +59,7 @@ export async function insertPairs(q: Queryable, datasetId: number, sourceId: str
     col((r) => vectorText(r.imgEmb)),
     col((r) => vectorText(r.txtEmb)),
     sourceId,
+    col((r) => r.violence ?? null),
   ]);
   return result[0].n;
 }

@@ -14,6 +14,8 @@ export interface PairRecord {
   punsafe: number | null;
   pwatermark: number | null;
   aesthetic: number | null;
+  /** LAION's violence probability, set by addSignals from imgEmb (lib/signals); absent until then. */
+  violence?: number | null;
   license: string | null;
   language: string | null;
   nsfw: string | null;
