@@ -8,6 +8,7 @@ import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { searchPairs } from '../search/search-pairs';
 import { computeDatasetSignals } from '../signals/compute-dataset-signals';
+import { suggestFlags } from '../signals/suggest-flags';
 import { createProgressBar } from './progress-bar';
 import { BLOCKLIST_OPTIONS, BLOCKLIST_USAGE, runBlocklistCommand } from './blocklist-command';
 import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './export-command';
@@ -34,6 +35,10 @@ commands:
       score the pairs' image embeddings with LAION's models (CLIP ViT-B/32 or ViT-L/14): violence, and aesthetic
       and punsafe where the source had none. Ingest does this for new rows; run it after embed or an upgrade.
       Resumable: a re-run scores only what is still missing.
+  suggest --dataset <name> [--punsafe <0..1>] [--violence <0..1>] [--pwatermark <0..1>] [--no-pii]
+      raise suggestions for /review (open flags marked as Sieve's): scores above their thresholds (default 0.9 each,
+      or SIEVE_SUGGEST_PUNSAFE / _VIOLENCE / _PWATERMARK) and captions holding e-mail addresses, phone numbers
+      (national ones read as SIEVE_PII_PHONE_COUNTRY, default US), payment cards or IBANs. Re-runs add no duplicates.
   search [--dataset <name>] [--text <words> | --image <file> | --image-url <url> | --pair <id>] [--keyword <words>]
          [--modality image|text] [--limit <n>] [--json]
       the search the web page runs (same filters as POST /api/search via --filters '<json>'); prints id, score, caption
@@ -129,6 +134,27 @@ export const COMMANDS: Record<string, Command> = {
       bar.finish();
       const { dataset, dim, scored, aestheticFilled, punsafeFilled, note } = summary;
       process.stdout.write(`${dataset}: ${scored} pairs scored${dim ? ` (${dim}-d)` : ''}; aesthetic filled in for ${aestheticFilled}, punsafe for ${punsafeFilled}${note ? `; ${note}` : ''}\n`);
+    },
+  },
+  suggest: {
+    options: {
+      dataset: { type: 'string', short: 'd' },
+      punsafe: { type: 'string' },
+      violence: { type: 'string' },
+      pwatermark: { type: 'string' },
+      'no-pii': { type: 'boolean' },
+    },
+    async run(db, { values }) {
+      const thresholds = Object.fromEntries((['punsafe', 'violence', 'pwatermark'] as const).filter((k) => values[k] !== undefined).map((k) => [k, Number(values[k])]));
+      const summary = await suggestFlags(db, {
+        dataset: String(values.dataset ?? ''),
+        thresholds,
+        pii: values['no-pii'] !== true,
+        onProgress: (step, n) => process.stderr.write(`\r${step}: ${n} new suggestion(s)   `),
+      });
+      process.stderr.write('\n');
+      const lines = Object.entries(summary.byRule).map(([rule, n]) => `  ${rule}: ${n}`);
+      process.stdout.write(`${summary.dataset}: ${summary.total} new suggestion(s) for review\n${lines.join('\n')}\n`);
     },
   },
   search: {

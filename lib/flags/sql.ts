@@ -52,6 +52,22 @@ export async function insertFlags(
 }
 
 /**
+ * Machine suggestions: open flags with origin 'machine', each with its own note (the rule and the value that raised
+ * it). The rows come from an unnest, not a join with pairs: the caller has just read these pairs of `datasetId`,
+ * and a sharded pairs table keeps the insert a plain routed write. The unique (pair, reason, origin) key makes a
+ * re-run add nothing; a suggestion a reviewer rejected stays rejected.
+ */
+export async function insertSuggestions(q: Queryable, f: { reason: FlagReason; items: { pairId: number; note: string }[]; jobId?: number | null }): Promise<{ id: number; pair_id: number }[]> {
+  if (f.items.length === 0) return [];
+  return q.query(
+    `INSERT INTO flags (pair_id, reason, note, origin, job_id, state)
+     SELECT s.pair_id, $3, s.note, 'machine', $4, 'open' FROM unnest($1::bigint[], $2::text[]) AS s(pair_id, note)
+     ON CONFLICT (pair_id, reason, origin) DO NOTHING RETURNING id, pair_id`,
+    [f.items.map((i) => i.pairId), f.items.map((i) => i.note), f.reason, f.jobId ?? null],
+  );
+}
+
+/**
  * Brings hidden_urls in step with the csam_suspected flags of these pairs' URLs: a URL is hidden while any pair that
  * has it carries an open or confirmed csam_suspected flag. The pairs' URLs, then which of them still have such a flag,
  * then the two writes: each step a query a sharded pairs table can run (no join of pairs to pairs by URL).

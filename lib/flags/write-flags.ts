@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../db/client';
 import { recordEvents } from '../audit/record-events';
 import type { Actor } from '../auth/schemas';
 import type { FlagReason } from './reasons';
-import { insertFlags, refreshHiddenUrls, type FlagSource } from './sql';
+import { insertFlags, insertSuggestions, refreshHiddenUrls, type FlagSource } from './sql';
 
 export async function writeFlags(
   db: Db,
@@ -23,6 +23,26 @@ export async function writeFlagsIn(tx: Queryable, actor: Pick<Actor, 'id' | 'ip'
     made.map((m) => ({
       actor: actor.id, action: 'flag.create', subject: `pair:${m.pair_id}`, datasetId: m.dataset_id, ip: actor.ip,
       details: { flagId: m.id, reason: f.reason, ...(f.note ? { note: f.note } : {}), ...sources, ...(f.confirmed ? { confirmed: true } : {}) },
+    })),
+  );
+  return made.length;
+}
+
+/**
+ * Sieve's own suggestions for the review queue (signals over a threshold, private data in captions, concept rules):
+ * open machine flags, never confirmed, each with the event that says which rule raised it. Returns how many are new.
+ */
+export async function writeSuggestionsIn(
+  tx: Queryable,
+  f: { datasetId: number; reason: FlagReason; rule: string; items: { pairId: number; note: string }[]; jobId?: number | null },
+): Promise<number> {
+  const made = await insertSuggestions(tx, f);
+  if (f.reason === 'csam_suspected' && made.length) await refreshHiddenUrls(tx, made.map((m) => m.pair_id));
+  await recordEvents(
+    tx,
+    made.map((m) => ({
+      actor: null, action: 'flag.suggest', subject: `pair:${m.pair_id}`, datasetId: f.datasetId,
+      details: { flagId: m.id, reason: f.reason, rule: f.rule, ...(f.jobId ? { jobId: f.jobId } : {}) },
     })),
   );
   return made.length;

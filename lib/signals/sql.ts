@@ -15,27 +15,26 @@ export async function countPairsWithoutSignals(q: Queryable, datasetId: number):
   return row.n;
 }
 
+/** A pair to score with the scores its source gave (null: none, LAION's will be filled in). */
 export interface PairToScore {
   id: number;
   embedding: Float32Array;
-  /** Whether the source gave none, so LAION's score will be filled in. */
-  needsAesthetic: boolean;
-  needsPunsafe: boolean;
+  aesthetic: number | null;
+  punsafe: number | null;
 }
 
 /** The next pairs after `afterId` that lack signals, in id order (keyset: a re-run resumes, never rereads). */
 export async function findPairsWithoutSignals(q: Queryable, datasetId: number, afterId: number, limit: number): Promise<PairToScore[]> {
-  const rows = await q.query<{ id: number; emb: string; needs_aesthetic: boolean; needs_punsafe: boolean }>(
-    `SELECT id, img_emb::text AS emb, aesthetic IS NULL AS needs_aesthetic, punsafe IS NULL AS needs_punsafe FROM pairs
-      WHERE ${TODO} AND id > $2 ORDER BY id LIMIT $3`,
+  const rows = await q.query<{ id: number; emb: string; aesthetic: number | null; punsafe: number | null }>(
+    `SELECT id, img_emb::text AS emb, aesthetic, punsafe FROM pairs WHERE ${TODO} AND id > $2 ORDER BY id LIMIT $3`,
     [datasetId, afterId, limit],
   );
-  return rows.map((r) => ({ id: Number(r.id), embedding: parseVectorText(r.emb) as Float32Array, needsAesthetic: r.needs_aesthetic, needsPunsafe: r.needs_punsafe }));
+  return rows.map((r) => ({ id: Number(r.id), embedding: parseVectorText(r.emb) as Float32Array, aesthetic: r.aesthetic, punsafe: r.punsafe }));
 }
 
 /**
- * Writes one batch's scores. aesthetic and punsafe only where the source had none (LAION's parquet values stay);
- * violence always. `violence IS NULL` makes two runs at once harmless: the second writes nothing. Returns the ids
+ * Writes one batch's scores. aesthetic and punsafe only where the column is still empty (a source's own values stay,
+ * whatever the batch says); violence always. `violence IS NULL` makes two runs at once harmless: the second writes nothing. Returns the ids
  * written.
  */
 export async function writeSignals(q: Queryable, signals: PairSignals[]): Promise<Set<number>> {
@@ -49,4 +48,25 @@ export async function writeSignals(q: Queryable, signals: PairSignals[]): Promis
     [scored.map((s) => s.id), scored.map((s) => s.aesthetic), scored.map((s) => s.punsafe), scored.map((s) => s.violence)],
   );
   return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** The next pairs after `afterId` whose score is above the threshold, in id order (the column is one of three names). */
+export async function findPairsAboveThreshold(
+  q: Queryable,
+  datasetId: number,
+  column: 'punsafe' | 'violence' | 'pwatermark',
+  threshold: number,
+  afterId: number,
+  limit: number,
+): Promise<{ id: number; value: number }[]> {
+  const col = { punsafe: 'punsafe', violence: 'violence', pwatermark: 'pwatermark' }[column];
+  return q.query(
+    `SELECT id, ${col} AS value FROM pairs WHERE dataset_id = $1 AND id > $2 AND ${col} > $3::real ORDER BY id LIMIT $4`,
+    [datasetId, afterId, threshold, limit],
+  );
+}
+
+/** The next captions after `afterId`, in id order, for the private-data scan. */
+export async function findCaptionsAfter(q: Queryable, datasetId: number, afterId: number, limit: number): Promise<{ id: number; caption: string }[]> {
+  return q.query(`SELECT id, caption FROM pairs WHERE dataset_id = $1 AND id > $2 AND caption IS NOT NULL ORDER BY id LIMIT $3`, [datasetId, afterId, limit]);
 }
