@@ -9,6 +9,9 @@ import { decideFlag } from '../flags/decide-flag';
 import { findReviewQueue } from '../flags/find-review-queue';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
+import { getJob } from '../jobs/get-job';
+import { startWorker } from '../jobs/start-worker';
+import { queueSuggestions } from './queue-suggestions';
 import { suggestFlags } from './suggest-flags';
 
 let t: TestDatabase;
@@ -94,5 +97,24 @@ describe('suggestFlags', () => {
     expect(lower.byRule['punsafe > 0.4']).toBe(2); // the 0.9 and 0.5 pairs are new; the three above 0.9 had theirs
     await expect(suggestFlags(t.db, { dataset: 'd', thresholds: { violence: 2 } })).rejects.toThrow(/violence threshold must be a number from 0 to 1/);
     await expect(suggestFlags(t.db, { dataset: 'nope' })).rejects.toThrow(/dataset "nope" does not exist/);
+  });
+
+  it('runs as a job a curator queues for a dataset, refusing bad thresholds and unknown datasets before queueing', async () => {
+    await t.db.query("DELETE FROM flags WHERE origin = 'machine' AND reason = 'watermark'");
+    const curator: Actor = { ...reviewer, id: 'rev', role: 'curator' };
+    await expect(queueSuggestions(t.db, curator, 'd', { pwatermark: 1.5 })).rejects.toThrow(/pwatermark/);
+    await expect(queueSuggestions(t.db, curator, 'nope', {})).rejects.toThrow(/nope/);
+    const { job } = await queueSuggestions(t.db, curator, 'd', { pii: false });
+    expect(job).toMatchObject({ kind: 'suggest', state: 'queued' });
+    const w = startWorker(t.db, { log: () => undefined, pollMs: 10 });
+    try {
+      for (let i = 0; i < 3000 && !['done', 'failed'].includes((await getJob(job.id, t.db)).state); i++) await new Promise((res) => setTimeout(res, 20));
+    } finally {
+      await w.stop();
+    }
+    const done = await getJob(job.id, t.db);
+    expect(done).toMatchObject({ state: 'done', message: '2 new suggestion(s) for review' });
+    const rows = await t.db.query<{ job_id: number }>("SELECT job_id FROM flags WHERE origin = 'machine' AND reason = 'watermark'");
+    expect(rows.map((r) => r.job_id)).toEqual([job.id, job.id]);
   });
 });
