@@ -18,13 +18,11 @@ export async function* addSignals(
 ): AsyncGenerator<PairRecord[]> {
   for await (const batch of batches) {
     const withEmb = batch.filter((r): r is PairRecord & { imgEmb: Float32Array } => r.imgEmb !== null);
-    const signals = computeSignals(withEmb.map((r, i) => ({ id: i, embedding: asWritten(r.imgEmb) })));
+    const signals = computeSignals(withEmb.map((r, i) => ({ id: i, embedding: asWritten(r.imgEmb), aesthetic: r.aesthetic, punsafe: r.punsafe })));
     withEmb.forEach((r, i) => {
       const s = signals[i];
       if (s.violence === null) return; // a CLIP model LAION has no weights for
-      r.violence = s.violence;
-      r.aesthetic ??= s.aesthetic;
-      r.punsafe ??= s.punsafe;
+      Object.assign(r, { violence: s.violence, aesthetic: s.aesthetic, punsafe: s.punsafe });
       count.rows++;
     });
     yield batch;

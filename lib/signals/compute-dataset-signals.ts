@@ -42,9 +42,9 @@ export async function computeDatasetSignals(db: Db, raw: SignalsDatasetInput, ho
     // Only rows this run wrote count (a concurrent run may have taken some); their source values were read above.
     const mine = batch.filter((p) => written.has(p.id));
     summary.scored += mine.length;
-    summary.aestheticFilled += mine.filter((p) => p.needsAesthetic).length;
+    summary.aestheticFilled += mine.filter((p) => p.aesthetic === null).length;
     // Only ViT-B/32 has an NSFW model; a 768-d pair's punsafe stays as it was.
-    if (dataset.dim === 512) summary.punsafeFilled += mine.filter((p) => p.needsPunsafe).length;
+    if (dataset.dim === 512) summary.punsafeFilled += mine.filter((p) => p.punsafe === null).length;
     done += batch.length;
     await hooks.onProgress?.({ done, total });
   }

@@ -110,6 +110,15 @@ describe('LAION signals for real CLIP ViT-B/32 embeddings', () => {
     });
   });
 
+  it('keeps scores the source gave instead of computing them', () => {
+    const embedding = Float32Array.from(embeddings[0]);
+    const [given] = computeSignals([{ id: 1, embedding, aesthetic: 6.5, punsafe: 0.25 }]);
+    expect(given).toMatchObject({ aesthetic: 6.5, punsafe: 0.25 });
+    expect(given.violence).toBeCloseTo(refViolence(embeddings[0], 'vit_b_32'), 3);
+    const [wide] = computeSignals([{ id: 2, embedding: new Float32Array(1024).fill(0.03), aesthetic: 4, punsafe: null }]);
+    expect(wide).toEqual({ id: 2, aesthetic: 4, punsafe: null, violence: null });
+  });
+
   it('a value that misses the vocabulary is out of vocabulary (0), as in Keras', () => {
     const x = [...embeddings[6]];
     x[92] += 0.5; // far from every training value

@@ -23,9 +23,10 @@ interface NsfwModel {
   lookups: { column: number; index: Map<string, number> }[];
   mean: Float32Array;
   std: Float32Array;
-  k0: Float32Array; // 512×32 row-major
+  /** Dense kernels transposed to (outputs × inputs) in float64, so each output is one contiguous dot product. */
+  k0: Float64Array;
   b0: Float32Array;
-  k1: Float32Array; // 32×32
+  k1: Float64Array;
   b1: Float32Array;
   k2: Float32Array; // 32×1
   b2: number;
@@ -49,9 +50,9 @@ function loadModel(): NsfwModel {
     mean: w('normalization_mean', DIM),
     // Keras computes in float32; so do we, where it matters for the rounding.
     std: Float32Array.from(variance, (v) => Math.max(Math.fround(Math.sqrt(v)), MIN_STD)),
-    k0: w('dense_kernel', DIM * HIDDEN),
+    k0: transpose(w('dense_kernel', DIM * HIDDEN), DIM, HIDDEN),
     b0: w('dense_bias', HIDDEN),
-    k1: w('dense_1_kernel', HIDDEN * HIDDEN),
+    k1: transpose(w('dense_1_kernel', HIDDEN * HIDDEN), HIDDEN, HIDDEN),
     b1: w('dense_1_bias', HIDDEN),
     k2: w('dense_2_kernel', HIDDEN),
     b2: w('dense_2_bias', 1)[0],
@@ -59,16 +60,37 @@ function loadModel(): NsfwModel {
   return model;
 }
 
-/** `relu(x · kernel + bias)` for a row-major (inputs × outputs) kernel. */
-function denseRelu(x: Float32Array, kernel: Float32Array, bias: Float32Array): Float32Array {
-  const out = Float32Array.from(bias);
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i];
-    if (xi === 0) continue;
-    const row = i * out.length;
-    for (let j = 0; j < out.length; j++) out[j] += xi * kernel[row + j];
+/** Keras stores a row-major (inputs × outputs) kernel; this returns (outputs × inputs). */
+function transpose(kernel: Float32Array, inputs: number, outputs: number): Float64Array {
+  const t = new Float64Array(kernel.length);
+  for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) t[j * inputs + i] = kernel[i * outputs + j];
+  return t;
+}
+
+/**
+ * `relu(x · kernel + bias)` with a transposed kernel (inputs a multiple of 4). The first layer is nearly all of
+ * the cost of scoring a row at ingest, so: float64 throughout (no float32 conversions per element) and four
+ * running sums, which V8 runs about twice as fast as one (measured with process.cpuUsage). Keras sums in float32
+ * in another order; the difference is far below the scores' 1e-3 tolerance.
+ */
+function denseRelu(x: Float64Array, kernelT: Float64Array, bias: Float32Array): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(bias.length);
+  for (let j = 0; j < bias.length; j++) {
+    const base = j * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i += 4) {
+      s0 += x[i] * kernelT[base + i];
+      s1 += x[i + 1] * kernelT[base + i + 1];
+      s2 += x[i + 2] * kernelT[base + i + 2];
+      s3 += x[i + 3] * kernelT[base + i + 3];
+    }
+    const sum = bias[j] + (s0 + s1) + (s2 + s3);
+    out[j] = sum > 0 ? sum : 0;
   }
-  for (let j = 0; j < out.length; j++) if (out[j] < 0) out[j] = 0;
   return out;
 }
 
@@ -81,7 +103,12 @@ function denseRelu(x: Float32Array, kernel: Float32Array, bias: Float32Array): F
 export function nsfwScore(embedding: Float32Array): number | null {
   if (embedding.length !== DIM) return null;
   const m = loadModel();
-  const x = Float32Array.from(embedding, (v) => (Number.isNaN(v) ? 0 : v));
+  // A plain loop: Float32Array.from with a mapping function is slow in V8.
+  const x = new Float64Array(DIM);
+  for (let i = 0; i < DIM; i++) {
+    const v = embedding[i];
+    x[i] = Number.isNaN(v) ? 0 : v;
+  }
   // The lookup reads the raw value (NaN included, as "nan"), before the NaN-to-zero of the other columns.
   for (const { column, index } of m.lookups) x[column] = index.get(formatLikePrintf(embedding[column])) ?? 0;
   for (let i = 0; i < DIM; i++) x[i] = (x[i] - m.mean[i]) / m.std[i];

@@ -1,10 +1,9 @@
 // Client-safe shapes of the signals concept: the `sieve signals` input, its progress and summary, one pair's scores.
 import { z } from 'zod';
-import { DatasetName } from '../datasets/schemas';
 
 /** `sieve signals`: compute LAION's aesthetic, NSFW and violence scores for a dataset's pairs that lack them. */
 export const SignalsDatasetInput = z.object({
-  dataset: DatasetName,
+  dataset: z.string().min(1, 'give the dataset with --dataset <name>'),
   /**
    * Pairs read, scored and written per statement (one transaction): a killed run loses at most one batch. 1,000
    * 512-d vectors are about 5 MB of text to parse, the same order as ingest's batches (bench/ingest.bench.ts).

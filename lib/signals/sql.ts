@@ -70,3 +70,27 @@ export async function findPairsAboveThreshold(
 export async function findCaptionsAfter(q: Queryable, datasetId: number, afterId: number, limit: number): Promise<{ id: number; caption: string }[]> {
   return q.query(`SELECT id, caption FROM pairs WHERE dataset_id = $1 AND id > $2 AND caption IS NOT NULL ORDER BY id LIMIT $3`, [datasetId, afterId, limit]);
 }
+
+interface ConceptRuleRow { id: number; name: string; prompt: string; threshold: number; reason: string; enabled: boolean; created_by: string | null; created_at: Date }
+const toRule = (r: ConceptRuleRow) => ({ id: r.id, name: r.name, prompt: r.prompt, threshold: r.threshold, reason: r.reason, enabled: r.enabled, createdBy: r.created_by, createdAt: r.created_at.toISOString() });
+
+export async function selectConceptRules(q: Queryable, ids?: number[]) {
+  const rows = await q.query<ConceptRuleRow>(`SELECT * FROM concept_rules ${ids ? 'WHERE id = ANY($1::int[])' : ''} ORDER BY name`, ids ? [ids] : []);
+  return rows.map(toRule);
+}
+
+/** A rule of the same name is replaced: importing LAION's list twice leaves one rule per concept. */
+export async function upsertConceptRule(q: Queryable, r: { name: string; prompt: string; threshold: number; reason: string; enabled: boolean; createdBy: string | null }) {
+  const [row] = await q.query<ConceptRuleRow>(
+    `INSERT INTO concept_rules (name, prompt, threshold, reason, enabled, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (name) DO UPDATE SET prompt = EXCLUDED.prompt, threshold = EXCLUDED.threshold, reason = EXCLUDED.reason, enabled = EXCLUDED.enabled
+     RETURNING *`,
+    [r.name, r.prompt, r.threshold, r.reason, r.enabled, r.createdBy],
+  );
+  return toRule(row);
+}
+
+export async function deleteConceptRuleRow(q: Queryable, id: number) {
+  const [row] = await q.query<ConceptRuleRow>('DELETE FROM concept_rules WHERE id = $1 RETURNING *', [id]);
+  return row ? toRule(row) : null;
+}
