@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { EmbedJobParams, runEmbedJob } from '../embeddings/run-embed-job';
 import { ExportJobParams, runExportJob } from '../export/run-export-job';
 import { FlagJobParams, runFlagJob } from '../flags/run-flag-job';
+import { ConceptRulesJobParams, runConceptRulesJob } from '../signals/run-concept-rules';
 import { runSuggestJob, SuggestJobParams } from '../signals/run-suggest-job';
 import { runTakedownJob, TakedownJobParams } from '../takedowns/run-takedown-job';
 
@@ -37,5 +38,6 @@ export const JOB_KINDS: Record<string, JobKind> = {
   export: kind({ params: ExportJobParams, describe: (p) => `export ${p.exportId}`, run: runExportJob }),
   takedown: kind({ params: TakedownJobParams, describe: (p) => `apply takedown ${p.takedownId}`, run: runTakedownJob }),
   flag: kind({ params: FlagJobParams, describe: (p) => `flag ${p.target.kind} as ${p.reason}`, run: runFlagJob }),
+  'concept-rules': kind({ params: ConceptRulesJobParams, describe: (p) => `concept rules on "${p.dataset}"`, run: runConceptRulesJob }),
   suggest: kind({ params: SuggestJobParams, describe: (p) => `suggest flags in "${p.dataset}"`, run: runSuggestJob }),
 };
