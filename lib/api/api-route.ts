@@ -4,8 +4,10 @@ import type { z } from 'zod';
 import { authorize, type AccessRule } from '../auth/authorize';
 import { checkSameOrigin } from '../auth/check-same-origin';
 import { resolveActor } from '../auth/resolve-actor';
+import { resolveUrlToken } from '../auth/resolve-url-token';
 import type { Role } from '../auth/roles';
 import type { Actor } from '../auth/schemas';
+import { addCorsHeaders } from './cors';
 import { errorResponse } from './error-response';
 import { readBody, type MultipartSpec } from './read-body';
 
@@ -21,6 +23,17 @@ interface Spec<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
   params?: P;
   /** Also accept multipart/form-data: the body schema parses its JSON field, files arrive beside it. */
   multipart?: MultipartSpec;
+  /** A JSON body may be this large (default MAX_JSON_BYTES): for a body that carries an image as base64. */
+  maxJsonBytes?: number;
+  /** Pages on other sites may read the answers (errors included): CORS headers, as clip-retrieval's clients need. */
+  cors?: boolean;
+  /**
+   * The path parameter that holds a personal API token (`/t/<token>/…`): it alone says who asks, for clients that
+   * can send no header. Only read-only (viewer) tokens are accepted there.
+   */
+  urlToken?: string;
+  /** Error bodies also carry the message at the top level ({ message, error }), as clip-retrieval's do. */
+  messageAtTop?: boolean;
 }
 
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -41,29 +54,36 @@ type Ctx = { params?: Promise<Record<string, string | string[]>> };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A route handler that also tells (for the test that walks every route) what access it declared. */
-export type Route = ((request: Request, ctx?: Ctx) => Promise<Response>) & { access: Omit<AccessRule, 'reads'> & { reads?: boolean; openToAnyone?: string } };
+export type Route = ((request: Request, ctx?: Ctx) => Promise<Response>) & {
+  access: Omit<AccessRule, 'reads'> & { reads?: boolean; openToAnyone?: string; urlToken?: string };
+};
 
 export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType>(
   spec: Spec<Q, B, P>,
   handler: (input: RouteInput<Out<Q>, Out<B>, Out<P>>) => Promise<unknown>,
 ): Route {
-  const route = async (request: Request, ctx: Ctx = {}): Promise<Response> => {
+  const answer = async (request: Request, ctx: Ctx): Promise<Response> => {
     try {
       const safe = SAFE_METHODS.has(request.method);
-      const asker = await resolveActor(request);
+      const rawParams = (await ctx.params) ?? {};
+      const asker = spec.urlToken ? await resolveUrlToken(request, String(rawParams[spec.urlToken] ?? '')) : await resolveActor(request);
       // Before anything is read or done: a cookie-borne change from another site is refused whatever its role.
       if (!safe && asker.via === 'session') checkSameOrigin(request);
       const actor = authorize(asker, { role: spec.auth, reads: safe || spec.reads === true });
       const url = new URL(request.url);
       const query = spec.query ? spec.query.parse(Object.fromEntries(url.searchParams)) : undefined;
-      const params = spec.params ? spec.params.parse((await ctx.params) ?? {}) : undefined;
-      const raw = spec.body ? await readBody(request, spec.multipart) : { json: undefined, files: {} };
+      const params = spec.params ? spec.params.parse(rawParams) : undefined;
+      const raw = spec.body ? await readBody(request, spec.multipart, spec.maxJsonBytes) : { json: undefined, files: {} };
       const body = spec.body ? spec.body.parse(raw.json) : undefined;
       const result = await handler({ query, body, params, files: raw.files, request, actor } as RouteInput<Out<Q>, Out<B>, Out<P>>);
       return result instanceof Response ? result : Response.json(result);
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(err, { messageAtTop: spec.messageAtTop });
     }
   };
-  return Object.assign(route, { access: { role: spec.auth, reads: spec.reads, openToAnyone: spec.openToAnyone } });
+  const route = async (request: Request, ctx: Ctx = {}): Promise<Response> => {
+    const response = await answer(request, ctx);
+    return spec.cors ? addCorsHeaders(request, response) : response;
+  };
+  return Object.assign(route, { access: { role: spec.auth, reads: spec.reads, openToAnyone: spec.openToAnyone, urlToken: spec.urlToken } });
 }

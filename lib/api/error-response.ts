@@ -34,10 +34,14 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal', 'Something went wrong on our side; the cause is in the server log.');
 }
 
-export function errorResponse(err: unknown): Response {
+/**
+ * `messageAtTop` also puts the message beside `error` ({ message, error }), for clients that read a top-level
+ * `message`: clip-retrieval's answer errors as `{"message": …}`.
+ */
+export function errorResponse(err: unknown, opts: { messageAtTop?: boolean } = {}): Response {
   const e = toAppError(err);
   // Only unexpected errors are logged with their cause; the response never echoes it.
   if (e.code === 'internal' || e.code === 'unavailable') console.error('[api]', err);
   const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
-  return Response.json(body, { status: HTTP_STATUS[e.code] });
+  return Response.json(opts.messageAtTop ? { message: e.message, ...body } : body, { status: HTTP_STATUS[e.code] });
 }

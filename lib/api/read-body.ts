@@ -19,10 +19,14 @@ export interface Body {
   files: Record<string, Uint8Array>;
 }
 
-export async function readBody(request: Request, multipart?: MultipartSpec): Promise<Body> {
+/**
+ * Anything but multipart is read as JSON whatever its Content-Type (text/plain, or none: clip-retrieval's clients
+ * send either). `maxJsonBytes` raises the cap for a route whose JSON carries an image (base64).
+ */
+export async function readBody(request: Request, multipart?: MultipartSpec, maxJsonBytes = MAX_JSON_BYTES): Promise<Body> {
   const type = request.headers.get('content-type') ?? '';
   if (multipart && /^multipart\/form-data/i.test(type)) return readMultipart(request, type, multipart);
-  const bytes = await readCapped(request, MAX_JSON_BYTES, `the JSON body is larger than ${formatMegabytes(MAX_JSON_BYTES)} MB`);
+  const bytes = await readCapped(request, maxJsonBytes, `the JSON body is larger than ${formatMegabytes(maxJsonBytes)} MB`);
   return { json: parseJson(new TextDecoder().decode(bytes), 'The request body must be JSON.'), files: {} };
 }
 
