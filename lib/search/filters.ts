@@ -1,6 +1,6 @@
 // The filter allow-list: each search filter's SQL and meaning in one table, compiled to WHERE clauses.
 import type { SqlParams } from '../db/sql-params';
-import { FLAGGED } from '../pairs/sql';
+import { FLAGGED, SHOWN } from '../pairs/sql';
 import type { SearchFilters } from './schemas';
 
 interface FilterRule<V> {
@@ -30,6 +30,7 @@ export const FILTER_RULES: Rules = {
   punsafeMin: { describe: 'punsafe at least this', toSql: atLeast('punsafe') },
   pwatermarkMax: { describe: 'pwatermark at most this (pairs without pwatermark kept)', toSql: atMost('pwatermark') },
   pwatermarkMin: { describe: 'pwatermark at least this', toSql: atLeast('pwatermark') },
+  violenceMax: { describe: 'violence probability at most this (pairs not scored kept)', toSql: atMost('violence') },
   aestheticMin: { describe: 'aesthetic score at least this', toSql: atLeast('aesthetic') },
   aestheticMax: { describe: 'aesthetic score at most this', toSql: upTo('aesthetic') },
   similarityMin: { describe: 'CLIP image–caption similarity at least this', toSql: atLeast('similarity') },
@@ -52,6 +53,7 @@ export const FILTER_RULES: Rules = {
     describe: 'unflagged: no open or confirmed flag; flagged: at least one; any: both',
     toSql: (v) => (v === 'unflagged' ? `NOT ${FLAGGED}` : v === 'flagged' ? FLAGGED : null),
   },
+  excludeHidden: { describe: 'true: leave out pairs the hiding rule hides (suspected CSAM and their URL twins)', toSql: (v) => (v ? `(${SHOWN})` : null) },
 };
 
 /** The WHERE clauses (ANDed by the caller) for every filter that is set. */

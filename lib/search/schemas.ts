@@ -31,6 +31,8 @@ export const SearchFilters = z.object({
   /** Keep pairs whose pwatermark is at most this (pairs with no pwatermark are kept). */
   pwatermarkMax: unit.optional(),
   pwatermarkMin: unit.optional(),
+  /** Keep pairs whose violence (LAION's detector: probability of its violent prompt) is at most this (unscored kept). */
+  violenceMax: unit.optional(),
   /** Keep pairs with an aesthetic score of at least this. */
   aestheticMin: aesthetic.optional(),
   aestheticMax: aesthetic.optional(),
@@ -49,6 +51,11 @@ export const SearchFilters = z.object({
   domain: label.optional(),
   /** unflagged: no open or confirmed flag (the default, so flagged pairs stay out of sight); flagged; any. */
   flagState: z.enum(FLAG_STATES).default('unflagged'),
+  /**
+   * Leave out the pairs the hiding rule hides (suspected CSAM and every pair sharing its URL) instead of listing them
+   * without URL and image: for answers that go to clients which know nothing of hidden pairs (clip-retrieval's).
+   */
+  excludeHidden: z.boolean().optional(),
 });
 export type SearchFilters = z.infer<typeof SearchFilters>;
 
