@@ -14,6 +14,7 @@ const NAV: { href: string; label: string; role?: Role }[] = [
   { href: '/jobs', label: 'Jobs', role: 'curator' },
   { href: '/audit', label: 'Audit', role: 'reviewer' },
   { href: '/admin/users', label: 'Users', role: 'admin' },
+  { href: '/admin/concept-rules', label: 'Rules', role: 'admin' },
 ];
 
 /** The header's pages; those a role may not use are not offered (the server refuses them anyway). */

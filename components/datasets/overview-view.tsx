@@ -2,7 +2,11 @@
 import Link from 'next/link';
 import type { DatasetOverview } from '@/lib/datasets/overview-schemas';
 import { ErrorNotice } from '../notice';
+import { roleAtLeast } from '@/lib/auth/roles';
 import { useDatasetOverview } from '../queries/use-dataset-overview';
+import { useMe } from '../queries/use-me';
+import { useQueueSuggestions } from '../queries/use-suggestions';
+import { useToast } from '../toast';
 import { emptySearchState, searchHref } from '../search/search-params';
 import { formatCount } from './chart-card';
 import { DuplicateStats } from './duplicate-stats';
@@ -29,9 +33,10 @@ export function OverviewView({ name }: { name: string }) {
             </p>
           )}
         </div>
-        <nav aria-label="Dataset" className="flex gap-4 text-sm">
+        <nav aria-label="Dataset" className="flex items-center gap-4 text-sm">
           <Link href={`/browse?dataset=${encodeURIComponent(name)}`} className={LINK}>Browse</Link>
           <Link href={searchHref(emptySearchState(name))} className={LINK}>Search</Link>
+          <SuggestButton name={name} />
         </nav>
       </div>
       {overview.isPending ? (
@@ -87,5 +92,25 @@ function Count({ label, value, href }: { label: string; value: string; href?: st
       <dt className="text-xs text-neutral-500 dark:text-neutral-400">{label}</dt>
       <dd className="text-lg font-semibold tabular-nums">{href ? <Link href={href} className={LINK}>{value}</Link> : value}</dd>
     </div>
+  );
+}
+
+/** Curators ask Sieve to scan the dataset: scores over their thresholds and private data in captions become suggestions. */
+function SuggestButton({ name }: { name: string }) {
+  const role = useMe().data?.user?.role;
+  const suggest = useQueueSuggestions('suggest');
+  const toast = useToast();
+  if (!roleAtLeast(role, 'curator')) return null;
+  return (
+    <button
+      type="button"
+      data-testid="suggest-flags"
+      disabled={suggest.isPending}
+      title="Scores above their thresholds (NSFW, violence, watermark) and captions with private data become suggestions in Review"
+      onClick={() => suggest.mutate(name, { onSuccess: ({ job }) => toast({ message: `Looking for suggestions in "${name}": job ${job.id}`, href: '/jobs' }), onError: (e) => toast({ message: e.message, tone: 'error' }) })}
+      className="rounded-md border border-neutral-300 px-2 py-1 hover:bg-neutral-100 disabled:opacity-60 dark:border-neutral-700 dark:hover:bg-neutral-800"
+    >
+      Suggest flags
+    </button>
   );
 }
