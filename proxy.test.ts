@@ -25,4 +25,12 @@ describe('proxy', () => {
     process.env.SIEVE_READ = 'public';
     expect(visit('/browse').headers.get('location')).toBeNull();
   });
+
+  it("lets clip-retrieval's routes answer for themselves (JSON 401, not a sign-in page), with or without a token prefix", () => {
+    for (const path of ['/knn-service', '/metadata', '/indices-list', '/config.json', '/t/sieve_abc/knn-service', '/t/sieve_abc/config.json']) {
+      expect(visit(path).headers.get('location'), path).toBeNull();
+    }
+    expect(visit('/t/sieve_abc/browse').headers.get('location')).not.toBeNull();
+    expect(visit('/knn-service/x').headers.get('location')).not.toBeNull();
+  });
 });

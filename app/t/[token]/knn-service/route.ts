@@ -1,0 +1,9 @@
+// POST /t/<token>/knn-service: /knn-service for clients that send no headers, a read-only token in the path.
+import { apiRoute } from '@/lib/api/api-route';
+import { corsPreflight } from '@/lib/api/cors-preflight';
+import { CLIP_RETRIEVAL_VIA_URL_TOKEN } from '@/lib/clip-retrieval/route-access';
+import { KnnRequest, MAX_KNN_BODY_BYTES } from '@/lib/clip-retrieval/schemas';
+import { searchKnn } from '@/lib/clip-retrieval/search-knn';
+
+export const POST = apiRoute({ ...CLIP_RETRIEVAL_VIA_URL_TOKEN, maxJsonBytes: MAX_KNN_BODY_BYTES, body: KnnRequest }, ({ body }) => searchKnn(body));
+export const OPTIONS = corsPreflight();
