@@ -23,7 +23,7 @@ interface NsfwModel {
   lookups: { column: number; index: Map<string, number> }[];
   mean: Float32Array;
   std: Float32Array;
-  /** Dense kernels transposed to (outputs × inputs) in float64, so each output is one contiguous dot product. */
+  /** Dense kernels in float64, laid out by blockKernel for denseRelu. */
   k0: Float64Array;
   b0: Float32Array;
   k1: Float64Array;
@@ -50,9 +50,9 @@ function loadModel(): NsfwModel {
     mean: w('normalization_mean', DIM),
     // Keras computes in float32; so do we, where it matters for the rounding.
     std: Float32Array.from(variance, (v) => Math.max(Math.fround(Math.sqrt(v)), MIN_STD)),
-    k0: transpose(w('dense_kernel', DIM * HIDDEN), DIM, HIDDEN),
+    k0: blockKernel(w('dense_kernel', DIM * HIDDEN), DIM, HIDDEN),
     b0: w('dense_bias', HIDDEN),
-    k1: transpose(w('dense_1_kernel', HIDDEN * HIDDEN), HIDDEN, HIDDEN),
+    k1: blockKernel(w('dense_1_kernel', HIDDEN * HIDDEN), HIDDEN, HIDDEN),
     b1: w('dense_1_bias', HIDDEN),
     k2: w('dense_2_kernel', HIDDEN),
     b2: w('dense_2_bias', 1)[0],
@@ -60,36 +60,44 @@ function loadModel(): NsfwModel {
   return model;
 }
 
-/** Keras stores a row-major (inputs × outputs) kernel; this returns (outputs × inputs). */
-function transpose(kernel: Float32Array, inputs: number, outputs: number): Float64Array {
-  const t = new Float64Array(kernel.length);
-  for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) t[j * inputs + i] = kernel[i * outputs + j];
-  return t;
+/**
+ * Keras stores a row-major (inputs × outputs) kernel. denseRelu wants, for each block of 4 outputs, the inputs in
+ * order with the block's 4 weights side by side: [block][input][4] (outputs a multiple of 4).
+ */
+function blockKernel(kernel: Float32Array, inputs: number, outputs: number): Float64Array {
+  const b = new Float64Array(kernel.length);
+  for (let o = 0; o < outputs; o++) {
+    for (let i = 0; i < inputs; i++) b[(o >> 2) * inputs * 4 + i * 4 + (o & 3)] = kernel[i * outputs + o];
+  }
+  return b;
 }
 
 /**
- * `relu(x · kernel + bias)` with a transposed kernel (inputs a multiple of 4). The first layer is nearly all of
- * the cost of scoring a row at ingest, so: float64 throughout (no float32 conversions per element) and four
- * running sums, which V8 runs about twice as fast as one (measured with process.cpuUsage). Keras sums in float32
- * in another order; the difference is far below the scores' 1e-3 tolerance.
+ * `relu(x · kernel + bias)` with a blockKernel layout. The first layer is nearly all the cost of scoring a row at
+ * ingest, so: float64 throughout (no float32 conversion per element), and four outputs per pass over x, each input
+ * read once for them and the weights read in order. In V8 that is about 1.4 times faster than four running sums
+ * over a transposed kernel, and 3 times faster than the plain (inputs × outputs) loop (process.cpuUsage, 20,000
+ * rows). Keras sums in float32 in another order; the difference is far below the scores' 1e-3 tolerance.
  */
-function denseRelu(x: Float64Array, kernelT: Float64Array, bias: Float32Array): Float64Array {
+function denseRelu(x: Float64Array, kernel: Float64Array, bias: Float32Array): Float64Array {
   const n = x.length;
   const out = new Float64Array(bias.length);
-  for (let j = 0; j < bias.length; j++) {
-    const base = j * n;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let i = 0; i < n; i += 4) {
-      s0 += x[i] * kernelT[base + i];
-      s1 += x[i + 1] * kernelT[base + i + 1];
-      s2 += x[i + 2] * kernelT[base + i + 2];
-      s3 += x[i + 3] * kernelT[base + i + 3];
+  for (let o = 0; o < bias.length; o += 4) {
+    let s0 = bias[o];
+    let s1 = bias[o + 1];
+    let s2 = bias[o + 2];
+    let s3 = bias[o + 3];
+    for (let i = 0, k = o * n; i < n; i++, k += 4) {
+      const xi = x[i];
+      s0 += xi * kernel[k];
+      s1 += xi * kernel[k + 1];
+      s2 += xi * kernel[k + 2];
+      s3 += xi * kernel[k + 3];
     }
-    const sum = bias[j] + (s0 + s1) + (s2 + s3);
-    out[j] = sum > 0 ? sum : 0;
+    out[o] = s0 > 0 ? s0 : 0;
+    out[o + 1] = s1 > 0 ? s1 : 0;
+    out[o + 2] = s2 > 0 ? s2 : 0;
+    out[o + 3] = s3 > 0 ? s3 : 0;
   }
   return out;
 }
