@@ -8,7 +8,9 @@ import { aestheticRating } from './aesthetic-ratings';
 import { aestheticScore } from './aesthetic-score';
 import { computeSignals } from './compute-signals';
 import { nsfwScore } from './nsfw-score';
+import { roundToHalf } from './round-to-half';
 import { violencePrompts, violenceScore } from './violence';
+import { vitB32Signals } from './vit-b32-signals';
 
 const MODELS = path.join(REPO_ROOT, 'data', 'laion-models');
 const FIXTURES = path.join(REPO_ROOT, 'lib', 'signals', '__fixtures__');
@@ -174,5 +176,60 @@ describe('the rating embeddings and prompt matrices other modules read', () => {
     expect(() => aestheticRating(1024, 5)).toThrow(/512.*768/);
     expect(() => aestheticRating(512, 10)).toThrow(/0 to 9/);
     expect(() => violencePrompts(256)).toThrow(/512.*768/);
+  });
+});
+
+describe('the one-pass ViT-B/32 kernel', () => {
+  // Unit vectors with a few values in float16's subnormal range and exact float16 midpoints, to exercise the rounding.
+  function randomRows(n: number, seed: number): Float32Array[] {
+    let s = seed;
+    const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) - 0.5;
+    return Array.from({ length: n }, () => {
+      const v = Float32Array.from({ length: 512 }, rnd);
+      const norm = Math.hypot(...v);
+      for (let i = 0; i < 512; i++) v[i] /= norm;
+      v[7] = 3e-6; // a float16 subnormal
+      v[8] = -(1 + 1 / 2048) * 2 ** -6; // a tie between two float16 values
+      return v;
+    });
+  }
+
+  it('rounds to float16 exactly as roundToHalf does, and scores a row the same in any batch and as the single-score functions', () => {
+    const rows = randomRows(40, 7);
+    const alone = rows.map((v) => computeSignals([{ id: 0, embedding: v }])[0]);
+    const batch = computeSignals(rows.map((v, i) => ({ id: i, embedding: v })));
+    const reversed = computeSignals(rows.map((v, i) => ({ id: i, embedding: v })).reverse()).reverse();
+    rows.forEach((v, i) => {
+      const h = roundToHalf(v);
+      const expected = { aesthetic: aestheticScore(h), punsafe: nsfwScore(h), violence: violenceScore(h) };
+      expect(vitB32Signals(v, { toHalf: true })).toEqual(vitB32Signals(h));
+      expect(alone[i]).toEqual({ id: 0, ...expected });
+      expect(batch[i]).toEqual({ id: i, ...expected });
+      expect(reversed[i]).toEqual({ id: i, ...expected });
+    });
+  });
+
+  it('matches the independent forward pass on random unit vectors too', () => {
+    for (const v of randomRows(5, 99)) {
+      const h = Array.from(roundToHalf(v));
+      const [s] = computeSignals([{ id: 1, embedding: v }]);
+      expect(s.aesthetic).toBeCloseTo(refAesthetic(h, 'vit_b_32'), 4);
+      expect(s.violence).toBeCloseTo(refViolence(h, 'vit_b_32'), 4);
+      expect(s.punsafe).toBeCloseTo(sigmoid(refNsfwLogit(h)), 4);
+    }
+  });
+
+  it('a NaN makes aesthetic and violence NaN; the NSFW net reads it as 0, or as "nan" in a looked-up column', () => {
+    const x = Float32Array.from(embeddings[2]);
+    const zeroed = Float32Array.from(x);
+    x[10] = NaN;
+    zeroed[10] = 0;
+    const s = vitB32Signals(x);
+    expect(s.aesthetic).toBeNaN();
+    expect(s.violence).toBeNaN();
+    expect(s.punsafe).toBe(vitB32Signals(zeroed).punsafe);
+    x[92] = NaN; // "nan" is in no vocabulary: position 0, like a missed value
+    zeroed[92] += 0.5;
+    expect(vitB32Signals(x).punsafe).toBeCloseTo(vitB32Signals(zeroed).punsafe, 12);
   });
 });

@@ -5,6 +5,7 @@ import { nsfwScore } from './nsfw-score';
 import { roundToHalf } from './round-to-half';
 import type { PairSignals } from './schemas';
 import { violenceScore } from './violence';
+import { vitB32Signals } from './vit-b32-signals';
 
 export interface SignalsInput {
   id: number;
@@ -21,11 +22,16 @@ export interface SignalsInput {
  *
  * The vector is first rounded to float16, the precision pgvector's halfvec stores: ingest scores rows before they
  * are written and `sieve signals` after, and both must give a pair the same scores. It matters most for the NSFW
- * model, which looks three columns up by their printed value.
+ * model, which looks three columns up by their printed value. A 512-d (ViT-B/32) row is scored in one pass over
+ * its values (vit-b32-signals.ts), rounding included; the 768-d models are small enough for plain loops.
  */
 export function computeSignals(rows: readonly SignalsInput[]): PairSignals[] {
   return rows.map(({ id, embedding, aesthetic = null, punsafe = null }) => {
     if (!isLaionDim(embedding.length)) return { id, aesthetic, punsafe, violence: null };
+    if (embedding.length === 512) {
+      const s = vitB32Signals(embedding, { toHalf: true, nsfw: punsafe === null });
+      return { id, aesthetic: aesthetic ?? s.aesthetic, punsafe: punsafe ?? s.punsafe, violence: s.violence };
+    }
     const x = roundToHalf(embedding);
     return { id, aesthetic: aesthetic ?? aestheticScore(x), punsafe: punsafe ?? nsfwScore(x), violence: violenceScore(x) };
   });

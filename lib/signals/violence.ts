@@ -2,6 +2,7 @@
 import { AppError } from '../errors/app-error';
 import { laionModelStem } from './laion-model';
 import { readFloat32Npy } from './read-laion-weights';
+import { vitB32Signals } from './vit-b32-signals';
 
 /**
  * The 2×dim prompt matrix (row 0: not violent, row 1: violent; both unit vectors), row-major, for the CLIP
@@ -24,8 +25,12 @@ export function violencePrompts(dim: number): Float32Array {
  */
 export const CLIP_LOGIT_SCALE = 100;
 
-/** Probability of the violent prompt for an embedding `x` (unit length, as stored) of a LAION dimension. */
+/**
+ * Probability of the violent prompt for an embedding `x` (unit length, as stored) of a LAION dimension. A 512-d
+ * one goes through vit-b32-signals.ts, as computeSignals does, so the two agree to the bit.
+ */
 export function violenceScore(x: Float32Array): number {
+  if (x.length === 512) return vitB32Signals(x, { nsfw: false }).violence;
   const p = violencePrompts(x.length);
   const d = x.length;
   let s0 = 0;
