@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/shared-data';
 import { computeSignals } from '../signals/compute-signals';
-import { addSignals } from './add-signals';
+import { addSignals, asSixDecimals } from './add-signals';
 import type { PairRecord } from './types';
 
 /** The first real CLIP ViT-B/32 embedding of lib/signals' fixture (float16 → float32). */
@@ -46,5 +46,14 @@ describe('addSignals', () => {
     expect(rows[2].violence).toBeUndefined();
     expect(rows[3]).toMatchObject({ aesthetic: null, punsafe: null });
     expect(rows[3].violence).toBeUndefined();
+  });
+});
+
+describe('asSixDecimals', () => {
+  it('is each value rounded to six decimals, as float32', () => {
+    const v = Float32Array.from({ length: 4096 }, (_, i) => Math.sin(i * 12.9898) * 0.2);
+    const out = asSixDecimals(v);
+    expect(out).not.toBe(v);
+    expect(Array.from(out)).toEqual(Array.from(v, (x) => Math.fround(Math.round(x * 1e6) / 1e6)));
   });
 });

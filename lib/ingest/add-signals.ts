@@ -33,4 +33,9 @@ export async function* addSignals(
  * The embedded writer sends vectors as text with six decimals (vectorText in lib/db/pgvector.ts), which the
  * server reads as float4; the binary COPY sends them whole.
  */
-export const asSixDecimals = (v: Float32Array): Float32Array => v.map((x) => Math.round(x * 1e6) / 1e6);
+export function asSixDecimals(v: Float32Array): Float32Array {
+  // A plain loop: Float32Array.prototype.map with a callback is several times slower in V8.
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = Math.round(v[i] * 1e6) / 1e6;
+  return out;
+}
