@@ -2,11 +2,12 @@
 import Link from 'next/link';
 import type { ExactDuplicateStats, NearDuplicateStats } from '@/lib/datasets/overview-schemas';
 import { ErrorNotice } from '../notice';
-import { useNearDuplicates } from '../queries/use-dataset-overview';
+import { useExactDuplicates, useNearDuplicates } from '../queries/use-dataset-overview';
 import { ChartCard, formatCount } from './chart-card';
 
 /** Exact duplicates (shared URL, shared LAION hash) and look-alike images, each group linking to a pair whose page shows it whole. */
-export function DuplicateStats({ dataset, url, hash }: { dataset: string; url: ExactDuplicateStats; hash: ExactDuplicateStats }) {
+export function DuplicateStats({ dataset }: { dataset: string }) {
+  const exact = useExactDuplicates(dataset);
   return (
     <section aria-labelledby="duplicates-heading" className="space-y-3">
       <div>
@@ -14,17 +15,41 @@ export function DuplicateStats({ dataset, url, hash }: { dataset: string; url: E
         <p className="text-xs text-neutral-500 dark:text-neutral-400">A pair’s page shows its whole group (same URL, same hash, look-alike image), where it can be flagged at once.</p>
       </div>
       <div className="grid gap-3 md:grid-cols-3">
-        <ExactCard testId="duplicates-url" title="Same URL" stats={url} what="URLs" />
-        <ExactCard testId="duplicates-hash" title="Same LAION hash" stats={hash} what="hashes" />
+        <ExactCard testId="duplicates-url" title="Same URL" query={exact} kind="url" what="URLs" />
+        <ExactCard testId="duplicates-hash" title="Same LAION hash" query={exact} kind="hash" what="hashes" />
         <NearCard dataset={dataset} />
       </div>
     </section>
   );
 }
 
-function ExactCard({ testId, title, stats, what }: { testId: string; title: string; stats: ExactDuplicateStats; what: string }) {
+interface ExactCardProps {
+  testId: string;
+  title: string;
+  query: ReturnType<typeof useExactDuplicates>;
+  kind: 'url' | 'hash';
+  what: string;
+}
+
+function ExactCard({ testId, title, query, kind, what }: ExactCardProps) {
   return (
     <ChartCard testId={testId} title={title}>
+      {query.isPending ? (
+        <Pending label="Grouping…" />
+      ) : query.isError ? (
+        <ErrorNotice error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <ExactSummary stats={query.data[kind]} what={what} />
+      )}
+    </ChartCard>
+  );
+}
+
+const Pending = ({ label }: { label: string }) => <div role="status" aria-label={label} className="h-16 animate-pulse rounded bg-neutral-100 dark:bg-neutral-800" />;
+
+function ExactSummary({ stats, what }: { stats: ExactDuplicateStats; what: string }) {
+  return (
+    <>
       <p className="text-sm">
         {stats.groups === 0 ? (
           'No two pairs share one.'
@@ -35,7 +60,7 @@ function ExactCard({ testId, title, stats, what }: { testId: string; title: stri
         )}
       </p>
       <GroupLinks groups={stats.largest} />
-    </ChartCard>
+    </>
   );
 }
 
@@ -44,7 +69,7 @@ function NearCard({ dataset }: { dataset: string }) {
   return (
     <ChartCard testId="duplicates-near" title="Look-alike images" note={near.data ? `image cosine ≥ ${near.data.cosine}` : undefined}>
       {near.isPending ? (
-        <div role="status" aria-label="Comparing images…" className="h-16 animate-pulse rounded bg-neutral-100 dark:bg-neutral-800" />
+        <Pending label="Comparing images…" />
       ) : near.isError ? (
         <ErrorNotice error={near.error} onRetry={() => near.refetch()} />
       ) : near.data.reason ? (

@@ -71,16 +71,22 @@ function OverviewBody({ name, o }: { name: string; o: DatasetOverview }) {
           ))}
         </div>
       </section>
-      <section aria-label="Domains, languages and licences" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
-        {o.top.map((t) => (
-          <TopValuesChart key={t.kind} dataset={name} top={t} />
-        ))}
+      <section aria-labelledby="top-heading" className="space-y-3">
+        <div>
+          <h2 id="top-heading" className="text-base font-semibold">Domains, languages and licences</h2>
+          <p className="text-xs text-neutral-500 dark:text-neutral-400">Hidden pairs are left out. Click a bar to search its pairs.</p>
+        </div>
+        <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+          {o.top.map((t) => (
+            <TopValuesChart key={t.kind} dataset={name} top={t} />
+          ))}
+        </div>
       </section>
       <div className="grid gap-3 lg:grid-cols-2">
         <FlagsChart flags={o.flags} flagged={o.counts.flagged} />
         <IngestHistory ingest={o.ingest} />
       </div>
-      <DuplicateStats dataset={name} url={o.duplicates.url} hash={o.duplicates.hash} />
+      <DuplicateStats dataset={name} />
       <p className="text-right text-xs text-neutral-400">Counted in {formatCount(o.tookMs)} ms</p>
     </>
   );

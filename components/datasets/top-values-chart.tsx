@@ -19,7 +19,7 @@ export function TopValuesChart({ dataset, top }: { dataset: string; top: TopValu
   const data = top.items.map((item) => ({ count: item.count, name: item.value ?? NONE, label: short(item.value ?? NONE), href: categoryHref(dataset, top.kind, item.value) }));
   const note = top.distinct > top.items.filter((i) => i.value !== null).length ? `top ${top.items.length} of ${formatCount(top.distinct)}` : undefined;
   return (
-    <ChartCard testId={`top-${top.kind}`} title={TITLES[top.kind]} note={top.kind === 'domain' ? [note, 'hidden pairs left out'].filter(Boolean).join(' · ') : note}>
+    <ChartCard testId={`top-${top.kind}`} title={TITLES[top.kind]} note={note}>
       {data.length === 0 ? (
         <p className="py-6 text-center text-sm text-neutral-500">None.</p>
       ) : (

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { DatasetOverview, NearDuplicateStats } from '@/lib/datasets/overview-schemas';
+import type { DatasetOverview, ExactDuplicates, NearDuplicateStats } from '@/lib/datasets/overview-schemas';
 import { fetchApi } from './fetch-api';
 
 // Aggregates over a whole dataset cost a scan of it: kept for a minute rather than refetched on every focus.
@@ -10,6 +10,15 @@ export function useDatasetOverview(name: string) {
   return useQuery({
     queryKey: ['datasets', name, 'overview'],
     queryFn: ({ signal }) => fetchApi<DatasetOverview>(`/api/datasets/${encodeURIComponent(name)}/overview`, signal),
+    staleTime: STALE_MS,
+  });
+}
+
+/** Asked separately, like near-duplicates: grouping by URL and hash costs more than the rest, which need not wait. */
+export function useExactDuplicates(name: string) {
+  return useQuery({
+    queryKey: ['datasets', name, 'duplicates'],
+    queryFn: ({ signal }) => fetchApi<ExactDuplicates>(`/api/datasets/${encodeURIComponent(name)}/duplicates`, signal),
     staleTime: STALE_MS,
   });
 }

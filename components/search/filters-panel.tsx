@@ -1,7 +1,9 @@
 'use client';
+import Link from 'next/link';
 import type { DatasetSummary } from '@/lib/datasets/schemas';
 import { FLAG_STATES, MODALITIES, SearchFilters, type FlagState, type Modality } from '@/lib/search/schemas';
 import { DatasetPicker } from '../browse/dataset-picker';
+import { datasetHref } from '../datasets/overview-links';
 import { ChoiceSelect } from '../choice-select';
 import { FilterField } from './filter-field';
 import { NUMBER_FILTERS, TEXT_FILTERS, type NumberFilter, type SearchState, type TextFilter } from './search-params';
@@ -69,6 +71,11 @@ export function FiltersPanel({ state, update, datasets, dataset }: FiltersPanelP
       <div className="flex flex-wrap items-center gap-4 text-sm">
         {datasets && datasets.length > 0 && (
           <DatasetPicker datasets={datasets} value={dataset} onChange={(name) => update({ dataset: name, pairId: undefined })} />
+        )}
+        {dataset && (
+          <Link href={datasetHref(dataset)} data-testid="dataset-overview-link" className="text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-400">
+            Overview
+          </Link>
         )}
         <ChoiceSelect label="Rank by" value={state.modality} options={MODALITIES} labels={MODALITY_LABELS} onChange={(modality) => update({ modality })} testId="filter-modality" />
         <ChoiceSelect label="Flags" value={state.flagState} options={FLAG_STATES} labels={FLAG_LABELS} onChange={(flagState) => update({ flagState })} testId="filter-flagState" />

@@ -39,7 +39,7 @@ export interface CategoryCount {
 
 export interface TopValues {
   kind: CategoryKind;
-  /** The most frequent values, most pairs first; domains leave out hidden pairs (the hiding rule). */
+  /** The most frequent values, most pairs first; hidden pairs left out (the hiding rule: a domain is part of a URL). */
   items: CategoryCount[];
   /** How many distinct values there are in all (the items are the first few). */
   distinct: number;
@@ -80,8 +80,14 @@ export interface DatasetOverview {
   histograms: Histogram[];
   top: TopValues[];
   flags: FlagCount[];
-  duplicates: { url: ExactDuplicateStats; hash: ExactDuplicateStats };
   /** Server time for all of it. */
+  tookMs: number;
+}
+
+/** GET /api/datasets/:name/duplicates: pairs of the dataset that share a URL, or a LAION hash. */
+export interface ExactDuplicates {
+  url: ExactDuplicateStats;
+  hash: ExactDuplicateStats;
   tookMs: number;
 }
 

@@ -14,7 +14,8 @@ import { writeNpy } from '../ingest/__fixtures__/write-npy';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { gaussian } from '../search/__fixtures__/write-clustered-folder';
 import { DUPLICATE_COSINE } from '../search/schemas';
-import { getDatasetOverview, LARGEST_GROUPS, TOP_VALUES } from './overview';
+import { countExactDuplicates, LARGEST_GROUPS } from './count-exact-duplicates';
+import { getDatasetOverview, TOP_VALUES } from './overview';
 import { HISTOGRAM_COLUMNS, INTEGER_COLUMNS, type DatasetOverview } from './overview-schemas';
 import { sampleIds, sampleNearDuplicates } from './sample-near-duplicates';
 
@@ -180,37 +181,37 @@ describe('getDatasetOverview', () => {
     expect(new Set(heights.map((b) => b.hi - b.lo)).size).toBe(1);
   });
 
-  it('lists languages and licences lowercased as the search filter compares them, with missing ones as null', () => {
+  it('lists top domains, languages and licences without the hidden pairs (a suspected-CSAM pair and every pair with its URL)', () => {
+    const shown = rows.filter((r) => r.url !== SECRET_URL);
+    expect(rows.length - shown.length).toBe(2);
     const top = Object.fromEntries(o.top.map((x) => [x.kind, x]));
-    expect(top.language.items).toEqual(tally(rows.map((r) => r.language?.toLowerCase() ?? null)));
+    // Languages and licences lowercased, as the search filter compares them; a missing one as null.
+    expect(top.language.items).toEqual(tally(shown.map((r) => r.language?.toLowerCase() ?? null)));
     expect(top.language.items.map((i) => i.value)).toEqual(['en', 'de', 'fr', null]);
     expect(top.language.distinct).toBe(3);
-    expect(top.license.items).toEqual(tally(rows.map((r) => r.license?.toLowerCase() ?? null)));
+    expect(top.license.items).toEqual(tally(shown.map((r) => r.license?.toLowerCase() ?? null)));
     expect(top.license.distinct).toBe(3);
-  });
-
-  it('lists the top domains without the hidden pairs (a suspected-CSAM pair and every pair with its URL)', () => {
-    const domains = o.top.find((x) => x.kind === 'domain')!;
-    const shown = rows.filter((r) => r.url !== SECRET_URL && r.domain !== null);
-    const expected = tally(shown.map((r) => r.domain));
-    expect(domains.distinct).toBe(expected.length);
-    expect(domains.items).toHaveLength(Math.min(TOP_VALUES, expected.length));
+    const domains = tally(shown.map((r) => r.domain));
+    expect(top.domain.distinct).toBe(domains.filter((d) => d.value !== null).length);
+    expect(top.domain.items).toHaveLength(Math.min(TOP_VALUES, domains.length));
     const byValue = (a: { value: string | null }, b: { value: string | null }) => String(a.value).localeCompare(String(b.value));
-    expect([...domains.items].sort(byValue)).toEqual(expected.slice(0, TOP_VALUES).sort(byValue));
-    expect(domains.items.map((d) => d.value)).not.toContain('secret.example.org');
+    expect([...top.domain.items].sort(byValue)).toEqual(domains.slice(0, TOP_VALUES).sort(byValue));
+    expect(top.domain.items.map((d) => d.value)).not.toContain('secret.example.org');
     expect(rows.filter((r) => r.domain === 'secret.example.org')).toHaveLength(2);
   });
 
-  it('counts exact duplicates by URL and by hash within the dataset, largest groups first with a pair of each', () => {
+  it('counts exact duplicates by URL and by hash within the dataset, largest groups first with a pair of each', async () => {
+    const d = await countExactDuplicates('main', t.db);
     for (const kind of ['url', 'hash'] as const) {
       const groups = new Map<string, number[]>();
       for (const r of rows) if (r[kind] !== null) groups.set(r[kind]!, [...(groups.get(r[kind]!) ?? []), r.id]);
       const shared = [...groups.values()].filter((ids) => ids.length > 1);
       const largest = shared.map((ids) => ({ pairId: Math.min(...ids), size: ids.length })).sort((a, b) => b.size - a.size || a.pairId - b.pairId);
-      expect(o.duplicates[kind], kind).toEqual({ groups: shared.length, pairs: shared.reduce((n, ids) => n + ids.length, 0), largest: largest.slice(0, LARGEST_GROUPS) });
+      expect(d[kind], kind).toEqual({ groups: shared.length, pairs: shared.reduce((n, ids) => n + ids.length, 0), largest: largest.slice(0, LARGEST_GROUPS) });
     }
-    expect(o.duplicates.url.groups).toBe(41);
-    expect(o.duplicates.hash).toMatchObject({ groups: 30, pairs: 90 });
+    expect(d.url.groups).toBe(41);
+    expect(d.hash).toMatchObject({ groups: 30, pairs: 90 });
+    await expect(countExactDuplicates('nope', t.db)).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('refuses a dataset that does not exist', async () => {
@@ -223,7 +224,7 @@ describe('getDatasetOverview', () => {
     expect(e.counts).toEqual({ pairs: 0, withImageEmbedding: 0, withTextEmbedding: 0, flagged: 0 });
     expect(e.histograms.every((h) => h.bins.length === 0 && h.missing === 0)).toBe(true);
     expect(e.top.every((x) => x.items.length === 0)).toBe(true);
-    expect(e.duplicates.url).toEqual({ groups: 0, pairs: 0, largest: [] });
+    expect((await countExactDuplicates('empty', t.db)).url).toEqual({ groups: 0, pairs: 0, largest: [] });
   });
 });
 

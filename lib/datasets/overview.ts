@@ -1,5 +1,6 @@
-// A dataset's overview: counts, ingest history, histograms, top domains, languages and licences, flags and exact
-// duplicates, from a handful of grouped queries (one scan of the dataset's pairs each at most).
+// A dataset's overview: counts, ingest history, histograms, top domains, languages and licences, and flags, from a
+// handful of grouped queries (one scan of the dataset's pairs each at most). Duplicates are asked for on their own
+// (count-exact-duplicates.ts, sample-near-duplicates.ts): they cost more, and the page need not wait for them.
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { getDb } from '../db/get-db';
@@ -10,35 +11,21 @@ import {
   HISTOGRAM_COLUMNS,
   INTEGER_COLUMNS,
   type DatasetOverview,
-  type ExactDuplicateStats,
   type Histogram,
   type HistogramColumn,
   type TopValues,
 } from './overview-schemas';
-import {
-  selectDatasetRow,
-  selectExactDuplicates,
-  selectHistogramCounts,
-  selectIngestHistory,
-  selectOverviewCounts,
-  selectTopDomains,
-  selectTopLanguagesAndLicenses,
-  type CategoryRow,
-  type ColumnRange,
-  type DuplicateGroupRow,
-} from './sql';
+import { selectDatasetRow, selectHistogramCounts, selectIngestHistory, selectOverviewCounts, selectTopValues, type CategoryRow, type ColumnRange } from './sql';
 
 /** Values listed per kind (domains, languages, licences). */
 export const TOP_VALUES = 20;
-/** Largest exact-duplicate groups listed per kind, each linking to a pair whose page shows the group. */
-export const LARGEST_GROUPS = 5;
 /** Shards listed in the ingest history; the totals count every one. */
 export const RECENT_SHARDS = 50;
 /**
- * Memory for the grouped queries' hash tables, for this transaction only: grouping a million rows by URL and by hash
- * holds about two million keys, which spill to disk at PostgreSQL's default 4 MB (docs/performance.md).
+ * Memory for the grouped queries, for this transaction only: the top values' groups (a domain each) and their ranking
+ * stay in memory instead of spilling at PostgreSQL's default 4 MB.
  */
-export const OVERVIEW_WORK_MEM_MB = 256;
+export const OVERVIEW_WORK_MEM_MB = 64;
 
 export async function getDatasetOverview(name: string, db: Db = getDb()): Promise<DatasetOverview> {
   const started = performance.now();
@@ -49,8 +36,7 @@ export async function getDatasetOverview(name: string, db: Db = getDb()): Promis
       const counts = await selectOverviewCounts(q, dataset.id);
       const edges = edgesOf(counts.ranges);
       const bars = await selectHistogramCounts(q, dataset.id, edges);
-      const categories = [...(await selectTopDomains(q, dataset.id, TOP_VALUES)), ...(await selectTopLanguagesAndLicenses(q, dataset.id, TOP_VALUES))];
-      const duplicates = await selectExactDuplicates(q, dataset.id, LARGEST_GROUPS);
+      const categories = await selectTopValues(q, dataset.id, TOP_VALUES);
       const flags = await countDatasetFlags(q, dataset.id);
       const ingest = await selectIngestHistory(q, dataset.id, RECENT_SHARDS);
       return {
@@ -60,7 +46,6 @@ export async function getDatasetOverview(name: string, db: Db = getDb()): Promis
         histograms: HISTOGRAM_COLUMNS.map((c) => toHistogram(c, edges[c] ?? [], bars.filter((b) => b.column === c), counts.pairs - counts.ranges[c].n)),
         top: CATEGORY_KINDS.map((kind) => toTopValues(kind, categories.filter((r) => r.kind === kind))),
         flags: flags.byReason.map((f) => ({ reason: f.reason, state: f.state, count: f.n })),
-        duplicates: { url: toDuplicateStats(duplicates.filter((d) => d.kind === 'url')), hash: toDuplicateStats(duplicates.filter((d) => d.kind === 'hash')) },
         tookMs: Math.round(performance.now() - started),
       };
     },
@@ -92,8 +77,4 @@ function toHistogram(column: HistogramColumn, edges: number[], bars: { bucket: n
 
 function toTopValues(kind: TopValues['kind'], rows: CategoryRow[]): TopValues {
   return { kind, items: rows.map((r) => ({ value: r.value, count: r.n })), distinct: rows[0]?.distinct_values ?? 0 };
-}
-
-function toDuplicateStats(rows: DuplicateGroupRow[]): ExactDuplicateStats {
-  return { groups: rows[0]?.groups ?? 0, pairs: rows[0]?.pairs ?? 0, largest: rows.map((r) => ({ pairId: r.pair_id, size: r.n })) };
 }
