@@ -12,7 +12,7 @@ import { resolveDataset } from './resolve-dataset';
 import { selectIdRange, selectImageVectors } from './sql';
 import { vectorIndexName } from './vector-index';
 
-/** Pairs compared at most, one HNSW look-up each (docs/performance.md has their time at a million rows). */
+/** Pairs compared at most, one HNSW look-up each: about 2 s for all of them at a million rows (bench/overview-run.ts). */
 export const NEAR_DUPLICATE_SAMPLE = 400;
 /** Neighbours read per compared pair: a bigger group is counted as this big plus the pair. */
 export const NEIGHBOURS_READ = 16;
