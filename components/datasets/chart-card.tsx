@@ -7,6 +7,9 @@ export const MUTED_FILL = '#a3a3a3';
 export const TOOLTIP_STYLE = { fontSize: 12, borderRadius: 6 } as const;
 
 export const formatCount = (n: number) => n.toLocaleString('en');
+const compact = new Intl.NumberFormat('en', { notation: 'compact' });
+/** Axis ticks: 250K rather than 250,000, which the axis would cut. */
+export const formatTick = (n: number) => compact.format(n);
 
 /** A framed figure with its title, an optional note beside it, and the chart or list below. */
 export function ChartCard({ testId, title, note, children }: { testId?: string; title: string; note?: string; children: ReactNode }) {

@@ -2,7 +2,7 @@
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FlagCount } from '@/lib/datasets/overview-schemas';
 import { REASON_INFO, type FlagReason } from '@/lib/flags/reasons';
-import { ChartCard, formatCount, TOOLTIP_STYLE } from './chart-card';
+import { ChartCard, formatCount, formatTick, TOOLTIP_STYLE } from './chart-card';
 
 const STATES = [
   { key: 'open', label: 'Open', fill: '#f59e0b' },
@@ -24,7 +24,7 @@ export function FlagsChart({ flags, flagged }: { flags: FlagCount[]; flagged: nu
         <div style={{ height: data.length * ROW_PX + 48 }} data-testid="chart">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart layout="vertical" data={data} margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
-              <XAxis type="number" allowDecimals={false} tick={{ fontSize: 10 }} tickFormatter={formatCount} />
+              <XAxis type="number" allowDecimals={false} tick={{ fontSize: 10 }} tickFormatter={formatTick} />
               <YAxis type="category" dataKey="reason" width={130} interval={0} tick={{ fontSize: 11 }} />
               <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={TOOLTIP_STYLE} formatter={(value, name) => [formatCount(Number(value)), name]} />
               <Legend wrapperStyle={{ fontSize: 11 }} />

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { INTEGER_COLUMNS, type Histogram, type HistogramBin, type HistogramColumn } from '@/lib/datasets/overview-schemas';
 import { binHref } from './overview-links';
-import { BAR_FILL, ChartCard, formatCount, TOOLTIP_STYLE } from './chart-card';
+import { BAR_FILL, ChartCard, formatCount, formatTick, TOOLTIP_STYLE } from './chart-card';
 
 const TITLES: Record<HistogramColumn, string> = {
   punsafe: 'Unsafe probability (punsafe)',
@@ -43,7 +43,7 @@ export function HistogramChart({ dataset, histogram }: { dataset: string; histog
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                 <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={6} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 10 }} width={44} tickFormatter={formatCount} />
+                <YAxis allowDecimals={false} tick={{ fontSize: 10 }} width={44} tickFormatter={formatTick} />
                 <Tooltip
                   cursor={{ fillOpacity: 0.08 }}
                   contentStyle={TOOLTIP_STYLE}
