@@ -32,12 +32,16 @@ const W_OFF = 0; // DIM × OUTS float32, row-major: input i's 36 weights side by
 const B_OFF = W_OFF + DIM * OUTS * 4; // OUTS float32
 const X_OFF = B_OFF + OUTS * 4; // DIM float32: the row
 const OUT_OFF = X_OFF + DIM * 4; // OUTS float32, then the row's Σx² as a float64
+const K1_OFF = OUT_OFF + OUTS * 4 + 16; // HIDDEN × HIDDEN float32: the NSFW net's second layer, row-major
+const B1_OFF = K1_OFF + HIDDEN * HIDDEN * 4; // HIDDEN float32
+const H0_OFF = B1_OFF + HIDDEN * 4; // HIDDEN float32: the first layer's activations
+const H1_OFF = H0_OFF + HIDDEN * 4; // HIDDEN float32: the second layer's sums
 const MEM_PAGES = 2;
 
 /**
  * The kernel, `run(w, b, x, out)`: out[0..36) = b + Σᵢ x[i]·w[i][0..36) in float32 SIMD lanes (9 accumulators of 4,
  * each input splat once and its 36 weights read in order), and out[36..38) as a float64 = Σᵢ x[i]² (for the
- * aesthetic model's normalisation). The WebAssembly is written out here, byte by byte, so there is no build step
+ * aesthetic model's normalisation); `dense2(w, b, x, out)` the same for the NSFW net's 32×32 layer. The WebAssembly is written out here, byte by byte, so there is no build step
  * and no toolchain; it is about 500 bytes. Plain (not relaxed) SIMD is IEEE-exact and fixed-order, so a row gets
  * bit-identical results whatever batch it is in, on every machine.
  */
@@ -74,50 +78,58 @@ function kernelBytes(): Uint8Array<ArrayBuffer> {
   const F32X4_SPLAT = [0xfd, 0x13];
   const F32X4_ADD = [0xfd, ...uleb(0xe4)];
   const F32X4_MUL = [0xfd, ...uleb(0xe6)];
-  // Params 0 w, 1 b, 2 x, 3 out; locals 4 end (i32), 5 xi (f32), 6 splat (v128), 7–15 accumulators (v128), 16 Σx² (f64).
-  const [W, B, X, OUT, END, XI, XS, ACC, SQ] = [0, 1, 2, 3, 4, 5, 6, 7, 16];
-  const lanes = Array.from({ length: OUTS / 4 }, (_, k) => k);
-  const code = [
-    ...lanes.flatMap((k) => [...get(B), ...v128Load(16 * k), ...set(ACC + k)]),
-    ...get(X), ...i32Const(DIM * 4), I32_ADD, ...set(END),
-    0x03, 0x40, // loop
-    ...get(X), 0x2a, 2, 0, ...tee(XI), ...F32X4_SPLAT, ...set(XS), // f32.load
-    ...get(XI), 0xbb, ...get(XI), 0xbb, 0xa2, ...get(SQ), 0xa0, ...set(SQ), // Σx² += f64(xi)·f64(xi)
-    ...lanes.flatMap((k) => [...get(ACC + k), ...get(XS), ...get(W), ...v128Load(16 * k), ...F32X4_MUL, ...F32X4_ADD, ...set(ACC + k)]),
-    ...get(W), ...i32Const(OUTS * 4), I32_ADD, ...set(W),
-    ...get(X), ...i32Const(4), I32_ADD, ...tee(X), ...get(END), 0x47, 0x0d, 0, // i32.ne; br_if 0
-    0x0b, // end loop
-    ...lanes.flatMap((k) => [...get(OUT), ...get(ACC + k), ...v128Store(16 * k)]),
-    ...get(OUT), ...get(SQ), 0x39, 3, ...uleb(OUTS * 4), // f64.store
-    0x0b,
-  ];
-  const locals = [4, 1, I32, 1, F32, OUTS / 4 + 1, V128, 1, F64];
-  const body = [...locals, ...code];
+  /**
+   * `out = b + Σᵢ x[i]·w[i]` for `inputs` inputs and 4·`lanes` outputs (w row-major, a row per input), and with
+   * `sumSquares`, Σx² as a float64 after the outputs. Params 0 w, 1 b, 2 x, 3 out; locals 4 end (i32), 5 xi (f32),
+   * 6 splat (v128), 7… accumulators (v128), then Σx² (f64).
+   */
+  const dense = (lanes: number, inputs: number, sumSquares: boolean) => {
+    const [W, B, X, OUT, END, XI, XS, ACC, SQ] = [0, 1, 2, 3, 4, 5, 6, 7, 7 + lanes];
+    const ks = Array.from({ length: lanes }, (_, k) => k);
+    const code = [
+      ...ks.flatMap((k) => [...get(B), ...v128Load(16 * k), ...set(ACC + k)]),
+      ...get(X), ...i32Const(inputs * 4), I32_ADD, ...set(END),
+      0x03, 0x40, // loop
+      ...get(X), 0x2a, 2, 0, ...tee(XI), ...F32X4_SPLAT, ...set(XS), // f32.load
+      // Σx² += f64(xi)·f64(xi)
+      ...(sumSquares ? [...get(XI), 0xbb, ...get(XI), 0xbb, 0xa2, ...get(SQ), 0xa0, ...set(SQ)] : []),
+      ...ks.flatMap((k) => [...get(ACC + k), ...get(XS), ...get(W), ...v128Load(16 * k), ...F32X4_MUL, ...F32X4_ADD, ...set(ACC + k)]),
+      ...get(W), ...i32Const(lanes * 16), I32_ADD, ...set(W),
+      ...get(X), ...i32Const(4), I32_ADD, ...tee(X), ...get(END), 0x47, 0x0d, 0, // i32.ne; br_if 0
+      0x0b, // end loop
+      ...ks.flatMap((k) => [...get(OUT), ...get(ACC + k), ...v128Store(16 * k)]),
+      ...(sumSquares ? [...get(OUT), ...get(SQ), 0x39, 3, ...uleb(lanes * 16)] : []), // f64.store
+      0x0b,
+    ];
+    const body = [4, 1, I32, 1, F32, lanes + 1, V128, 1, F64, ...code];
+    return [...uleb(body.length), ...body];
+  };
+  // Function 0, run: the first layer etc. (9 lanes over 512 inputs); function 1, dense2: the NSFW net's 32×32 layer.
+  const functions = [dense(OUTS / 4, DIM, true), dense(HIDDEN / 4, HIDDEN, false)];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 4, I32, I32, I32, I32, 0]), // type: (i32 ×4) → ()
-    ...section(3, [1, 0]), // one function of type 0
+    ...section(3, [2, 0, 0]), // two functions of type 0
     ...section(5, [1, 0x00, MEM_PAGES]), // memory, min 2 pages
-    ...section(7, [2, ...name('memory'), 0x02, 0, ...name('run'), 0x00, 0]),
-    ...section(10, [1, ...uleb(body.length), ...body]),
+    ...section(7, [3, ...name('memory'), 0x02, 0, ...name('run'), 0x00, 0, ...name('dense2'), 0x00, 1]),
+    ...section(10, [2, ...functions.flat()]),
   ]);
 }
 
 interface Model {
   run: () => void;
+  dense2: () => void;
   x: Float32Array; // the kernel's input row, in its memory
   xBits: Uint32Array; // the same, as bits
   out: Float32Array; // its 36 outputs
   sumSquares: Float64Array; // its Σx² (length 1)
   lookups: { column: number; index: Map<string, number>; byBits: Map<number, number>; mean: number; std: number; weights: Float64Array }[];
   aestheticBias: number;
-  /** Second layer, laid out [block of 4 outputs][input][4]; third layer plain. */
-  k1: Float64Array;
-  b1: Float32Array;
   k2: Float32Array;
   b2: number;
-  h0: Float64Array;
-  h1: Float64Array;
+  acc: Float64Array; // the first layer's sums, finished in float64
+  h0: Float32Array; // dense2's input and output, in the kernel's memory
+  h1: Float32Array;
 }
 
 let model: Model | undefined;
@@ -163,13 +175,12 @@ function loadModel(): Model {
   }
   bias.set(folded);
 
-  const k1 = w('nsfw-b32/dense_1_kernel.npy', HIDDEN * HIDDEN);
-  const blocked = new Float64Array(k1.length);
-  for (let o = 0; o < HIDDEN; o++) {
-    for (let i = 0; i < HIDDEN; i++) blocked[(o >> 2) * HIDDEN * 4 + i * 4 + (o & 3)] = k1[i * HIDDEN + o];
-  }
+  new Float32Array(memory.buffer, K1_OFF, HIDDEN * HIDDEN).set(w('nsfw-b32/dense_1_kernel.npy', HIDDEN * HIDDEN));
+  new Float32Array(memory.buffer, B1_OFF, HIDDEN).set(w('nsfw-b32/dense_1_bias.npy', HIDDEN));
+  const dense2 = instance.exports.dense2 as (w: number, b: number, x: number, out: number) => void;
   model = {
     run: () => run(W_OFF, B_OFF, X_OFF, OUT_OFF),
+    dense2: () => dense2(K1_OFF, B1_OFF, H0_OFF, H1_OFF),
     x: new Float32Array(memory.buffer, X_OFF, DIM),
     xBits: new Uint32Array(memory.buffer, X_OFF, DIM),
     out: new Float32Array(memory.buffer, OUT_OFF, OUTS),
@@ -183,12 +194,11 @@ function loadModel(): Model {
       weights: Float64Array.from(k0.subarray(column * HIDDEN, (column + 1) * HIDDEN)),
     })),
     aestheticBias: w('aesthetic/vit_b_32_linear_bias.npy', 1)[0],
-    k1: blocked,
-    b1: w('nsfw-b32/dense_1_bias.npy', HIDDEN),
     k2: w('nsfw-b32/dense_2_kernel.npy', HIDDEN),
     b2: w('nsfw-b32/dense_2_bias.npy', 1)[0],
-    h0: new Float64Array(HIDDEN),
-    h1: new Float64Array(HIDDEN),
+    acc: new Float64Array(HIDDEN),
+    h0: new Float32Array(memory.buffer, H0_OFF, HIDDEN),
+    h1: new Float32Array(memory.buffer, H1_OFF, HIDDEN),
   };
   return model;
 }
@@ -206,8 +216,9 @@ export interface VitB32Signals {
 /**
  * LAION's aesthetic, NSFW (`punsafe`) and violence scores for a 512-d CLIP ViT-B/32 image embedding, as given or
  * first rounded to float16 (`toHalf`, the precision pgvector's halfvec stores). One kernel call computes the NSFW
- * net's first layer, the aesthetic dot product and the violence logit; the NSFW net's 32×32 and 32×1 layers
- * follow in float64. Float32 sums in another order than Keras's differ from it far below the 1e-3 the tests ask.
+ * net's first layer, the aesthetic dot product and the violence logit; the lookups are added in float64, a
+ * second call (dense2) does the 32×32 layer and the 32×1 one follows in float64. Float32 sums in another order than
+ * Keras's differ from it far below the 1e-3 the tests ask (by about 3e-6 from float64 loops).
  *
  * A NaN in the vector (hand-made input; ingest refuses those) makes the aesthetic and violence NaN, while the NSFW
  * net reads it as 0 (Keras's NaN handling), except in a looked-up column, where it is the string "nan".
@@ -242,14 +253,14 @@ export function vitB32Signals(embedding: Float32Array, { toHalf = false, nsfw = 
     }
   }
   m.run();
-  const { out, h0, h1 } = m;
+  const { out, h0, h1, acc } = m;
   const norm = m.sumSquares[0];
   // A zero vector has no direction; ingest refuses those, so this only guards hand-made input.
   const aesthetic = nan ? NaN : norm === 0 ? m.aestheticBias : out[AESTHETIC] / Math.sqrt(norm) + m.aestheticBias;
   // softmax over two logits is the logistic function of their difference, which cannot overflow.
   const violence = nan ? NaN : 1 / (1 + Math.exp(-CLIP_LOGIT_SCALE * out[VIOLENCE]));
   if (!nsfw) return { aesthetic, punsafe: NaN, violence };
-  for (let j = 0; j < HIDDEN; j++) h0[j] = out[j];
+  for (let j = 0; j < HIDDEN; j++) acc[j] = out[j];
   for (const { column, index, byBits, mean, std, weights } of m.lookups) {
     // The value as the kernel's input holds it (rounded or not), or NaN, which the NSFW net looks up as "nan".
     const isNan = nan && embedding[column] !== embedding[column];
@@ -264,28 +275,12 @@ export function vitB32Signals(embedding: Float32Array, { toHalf = false, nsfw = 
       if (key !== -2) byBits.set(key, position);
     }
     const z = (position - mean) / std;
-    for (let j = 0; j < HIDDEN; j++) h0[j] += z * weights[j];
+    for (let j = 0; j < HIDDEN; j++) acc[j] += z * weights[j];
   }
-  for (let j = 0; j < HIDDEN; j++) if (!(h0[j] > 0)) h0[j] = 0;
-  const { k1, b1, k2 } = m;
-  for (let o = 0; o < HIDDEN; o += 4) {
-    let s0 = b1[o];
-    let s1 = b1[o + 1];
-    let s2 = b1[o + 2];
-    let s3 = b1[o + 3];
-    for (let i = 0, k = o * HIDDEN; i < HIDDEN; i++, k += 4) {
-      const hi = h0[i];
-      s0 += hi * k1[k];
-      s1 += hi * k1[k + 1];
-      s2 += hi * k1[k + 2];
-      s3 += hi * k1[k + 3];
-    }
-    h1[o] = s0 > 0 ? s0 : 0;
-    h1[o + 1] = s1 > 0 ? s1 : 0;
-    h1[o + 2] = s2 > 0 ? s2 : 0;
-    h1[o + 3] = s3 > 0 ? s3 : 0;
-  }
+  for (let j = 0; j < HIDDEN; j++) h0[j] = acc[j] > 0 ? acc[j] : 0;
+  m.dense2();
+  const { k2 } = m;
   let logit = m.b2;
-  for (let j = 0; j < HIDDEN; j++) logit += h1[j] * k2[j];
+  for (let j = 0; j < HIDDEN; j++) if (h1[j] > 0) logit += h1[j] * k2[j];
   return { aesthetic, punsafe: 1 / (1 + Math.exp(-logit)), violence };
 }
