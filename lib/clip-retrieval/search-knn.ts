@@ -2,7 +2,6 @@
 import { AppError, isAppError } from '../errors/app-error';
 import { getDb } from '../db/get-db';
 import type { Db, Queryable } from '../db/client';
-import { parseVectorText } from '../db/pgvector';
 import type { EmbeddingColumn } from '../datasets/vector-index';
 import type { CursorKey } from '../search/cursor';
 import { foldDuplicates } from '../search/fold-duplicates';
@@ -13,12 +12,22 @@ import { isLaionDim } from '../signals/laion-model';
 import { checkIndexName } from './check-index-name';
 import { inlineImages } from './inline-images';
 import type { KnnRequest, KnnResult } from './schemas';
+import { selectVectors } from './sql';
 import { steerToRating } from './steer-to-rating';
 import { toClipMetadata } from './to-clip-metadata';
 import { toSearchInput } from './to-search-input';
 
-/** With deduplicate, at most this many candidates per result wanted are read (as Sieve's own search does). */
+/** With deduplicate, at most this many candidates per result wanted are read (as Sieve's own search does), and at
+ * least DEDUPE_MIN_CANDIDATES: a neighbourhood of look-alikes can hide 40 distinct results in 160 candidates. */
 const DEDUPE_FANOUT = 4;
+const DEDUPE_MIN_CANDIDATES = 1000;
+/**
+ * With deduplicate, candidates read per result wanted in the first round, and the margin on each later estimate: each
+ * round re-walks the index past what earlier rounds read, so a few rounds that read a little more beat many small
+ * ones (on CLIP-like data where two in three neighbours are look-alikes, 3,000 results took nine rounds and 8 s when
+ * each round asked for twice the shortfall, three rounds with these estimates).
+ */
+const DEDUPE_MARGIN = 1.25;
 
 /**
  * The num_result_ids nearest pairs that pass the filters, best first: the first num_images with their metadata, the
@@ -67,24 +76,28 @@ interface NearestOptions {
 
 /**
  * Without dedupe: the index scan's first `want` rows. With it: candidates are read in rounds until `want` groups of
- * look-alikes (cosine ≥ 0.94, the first of each kept) are found or the candidates run out; the filters already ran
- * in the scan, so every group's representative passes them.
+ * look-alikes (cosine ≥ 0.94 between their stored vectors, the first of each kept) are found or the candidates run
+ * out; the filters already ran in the scan, so every group's representative passes them.
  */
 async function readNearest(q: Queryable, scope: Scope, o: NearestOptions): Promise<HitRow[]> {
-  const nearest = (after: CursorKey | null, limit: number) => findNearest(q, scope, { column: o.column, dim: o.dim, vector: o.vector, after, limit });
+  // The vectors of the candidates come from selectVectors, not with every row the index scan reads.
+  const ranked: Scope = { ...scope, vectorColumn: undefined };
+  const nearest = (after: CursorKey | null, limit: number) => findNearest(q, ranked, { column: o.column, dim: o.dim, vector: o.vector, after, limit });
   if (!o.dedupe) return nearest(null, o.want);
-  const budget = o.want * DEDUPE_FANOUT;
-  const folder = foldDuplicates<HitRow>((r) => parseVectorText(r.vector), { stopAt: o.want });
+  const budget = Math.max(o.want * DEDUPE_FANOUT, DEDUPE_MIN_CANDIDATES);
+  const folder = foldDuplicates<{ row: HitRow; vector: Float32Array | null }>((c) => c.vector, { stopAt: o.want });
   let read = 0;
   let after: CursorKey | null = null;
-  for (let ask = o.want; ; ) {
+  for (let ask = Math.min(budget, Math.ceil(o.want * DEDUPE_MARGIN)); ; ) {
     const rows = await nearest(after, ask);
+    const vectors = await selectVectors(q, o.column, rows.map((r) => r.id));
     read += rows.length;
-    await folder.add(rows);
+    await folder.add(rows.map((row) => ({ row, vector: vectors.get(row.id) ?? null })));
     const found = folder.groups.length;
-    if (found >= o.want || rows.length < ask || read >= budget) return folder.groups.map((g) => g.item);
+    if (found >= o.want || rows.length < ask || read >= budget) return folder.groups.map((g) => g.item.row);
     after = rows[rows.length - 1].key;
-    // Duplicates come in clusters: ask for twice the shortfall, but not for a trickle.
-    ask = Math.min(budget - read, Math.max(2 * (o.want - found), 100));
+    // The groups found per candidate so far predict how many candidates the rest needs; never a trickle.
+    const groupsPerCandidate = Math.max(found / read, o.want / budget);
+    ask = Math.min(budget - read, Math.max(100, Math.ceil(((o.want - found) / groupsPerCandidate) * DEDUPE_MARGIN)));
   }
 }
