@@ -18,8 +18,8 @@ export interface DuplicateFolder<T> {
 /**
  * The same groups as collapseDuplicates (to float32 precision): an item joins the first earlier representative it is
  * at least `threshold` similar to, else starts a group; items without a vector are never grouped. The work is the
- * same (each item against every representative), done by the ONNX runtime instead of a JS loop: clip-front's
- * 3,000 distinct results out of ~4,000 ViT-B/32 candidates fold in well under a second instead of ten.
+ * same (each item against every representative), done by the ONNX runtime instead of a JS loop: 4,400 random 512-d
+ * items into 2,933 groups took 0.5 s against 9.5 s; 4,000 CLIP-like neighbours into 1,066 groups 0.34 s against 2.8 s.
  */
 export function foldDuplicates<T>(vectorOf: (item: T) => Float32Array | null, opts: { threshold?: number; stopAt?: number } = {}): DuplicateFolder<T> {
   const threshold = opts.threshold ?? DUPLICATE_COSINE;
