@@ -40,6 +40,11 @@ function sample(r: FoundHandler): { path: string; params: Record<string, string>
     case 'POST /api/flags/[id]/undo': return { path: '/api/flags/999999/undo', params: { id: '999999' } };
     case 'POST /knn-service': return { path: '/knn-service', params: {}, body: { embedding_input: [0.1, 0.2], num_images: 1, indice_name: 'photos' } };
     case 'POST /metadata': return { path: '/metadata', params: {}, body: { ids: [1, 2] } };
+    case 'POST /api/datasets/[name]/suggest': return { path: '/api/datasets/photos/suggest', params: { name: 'photos' }, body: { pii: false } };
+    case 'POST /api/datasets/[name]/concept-rules': return { path: '/api/datasets/photos/concept-rules', params: { name: 'photos' }, body: {} };
+    case 'POST /api/concept-rules': return { path: '/api/concept-rules', params: {}, body: { name: `m${Math.random()}`, prompt: 'a cat', threshold: 0.2, reason: 'other' } };
+    case 'DELETE /api/concept-rules/[id]': return { path: '/api/concept-rules/999999', params: { id: '999999' } };
+    case 'POST /api/concept-rules/import-laion': return { path: '/api/concept-rules/import-laion', params: {} };
     default: throw new Error(`add a sample request for ${r.method} ${r.path} to the access matrix`);
   }
 }
