@@ -14,7 +14,7 @@ import { fingerprintShard } from './fingerprint-shard';
 import { flagBlockedPairs } from '../takedowns/flag-blocked-pairs';
 import { addSignals, asSixDecimals } from './add-signals';
 import { copyPairs } from './copy-pairs';
-import { findCompletedShards, insertPairs, markShardCompleted } from './sql';
+import { analyzePairs, findCompletedShards, insertPairs, markShardCompleted } from './sql';
 import type { Shard, Source } from './types';
 
 export interface IngestHooks {
@@ -64,6 +64,7 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
   }
   summary.loadSeconds = (performance.now() - started) / 1000;
   const indexStart = performance.now();
+  if (summary.inserted > 0) await analyzePairs(db);
   if (dataset.dim) summary.indexes = await ensureVectorIndexes(db, dataset.id, dataset.dim);
   summary.indexSeconds = (performance.now() - indexStart) / 1000;
   return summary;

@@ -77,3 +77,11 @@ export async function markShardCompleted(q: Queryable, datasetId: number, source
     [datasetId, sourceId, file, rows],
   );
 }
+
+/**
+ * Fresh statistics for pairs after a load: until autovacuum gets to them the planner sees the table as it was, and
+ * with the safety and hiding filters combined it skipped the vector index (738 ms against 9 ms at 50,000 new rows).
+ */
+export async function analyzePairs(q: Queryable): Promise<void> {
+  await q.query('ANALYZE pairs');
+}
