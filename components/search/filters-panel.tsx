@@ -29,6 +29,7 @@ const NUMBERS: Record<NumberFilter, { label: string; min: number; max: number; s
   widthMax: { label: 'Width at most (px)', min: 0, max: 1_000_000, step: 1 },
   heightMin: { label: 'Height at least (px)', min: 0, max: 1_000_000, step: 1 },
   heightMax: { label: 'Height at most (px)', min: 0, max: 1_000_000, step: 1 },
+  violenceMax: { label: "Violence probability at most (LAION's detector; unscored pairs kept)", min: 0, max: 1, step: 0.01 },
 };
 const TEXTS: Record<TextFilter, { label: string; placeholder: string }> = {
   language: { label: 'Language', placeholder: 'en' },

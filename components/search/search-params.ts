@@ -9,7 +9,7 @@ export type TextMode = (typeof TEXT_MODES)[number];
 // Each score's two ends side by side: the dataset overview's histogram bars link here with both.
 export const NUMBER_FILTERS = [
   'punsafeMin', 'punsafeMax', 'pwatermarkMin', 'pwatermarkMax', 'aestheticMin', 'aestheticMax',
-  'similarityMin', 'similarityMax', 'widthMin', 'widthMax', 'heightMin', 'heightMax',
+  'similarityMin', 'similarityMax', 'widthMin', 'widthMax', 'heightMin', 'heightMax', 'violenceMax',
 ] as const;
 export const TEXT_FILTERS = ['language', 'license', 'domain'] as const;
 export type NumberFilter = (typeof NUMBER_FILTERS)[number];
