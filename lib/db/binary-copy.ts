@@ -9,6 +9,9 @@ export const COPY_HEADER = Buffer.concat([SIGNATURE, Buffer.alloc(8)]);
 /** The file trailer; once, after the last row. */
 export const COPY_TRAILER = Buffer.from([0xff, 0xff]);
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let halves = new Uint16Array(1024);
+
 export class BinaryCopyBuffer {
   private buf: Buffer;
   private at = 0;
@@ -86,8 +89,13 @@ export class BinaryCopyBuffer {
     this.buf.writeInt32BE(n, this.at);
     this.buf.writeInt16BE(v.length, this.at + 4);
     this.buf.writeInt16BE(0, this.at + 6);
-    let at = this.at + 8;
-    for (let i = 0; i < v.length; i++, at += 2) this.buf.writeUInt16BE(encodeFloat16(v[i]), at);
+    // The halves go into a native-endian scratch array, then one copy and one byte swap make them big-endian:
+    // a writeUInt16BE per value (its checks included) cost a fifth of the ingest process's CPU.
+    if (halves.length < v.length) halves = new Uint16Array(v.length);
+    for (let i = 0; i < v.length; i++) halves[i] = encodeFloat16(v[i]);
+    const at = this.at + 8;
+    Buffer.from(halves.buffer, 0, v.length * 2).copy(this.buf, at);
+    if (LITTLE_ENDIAN) this.buf.subarray(at, at + v.length * 2).swap16();
     this.at += 4 + n;
     return this;
   }
