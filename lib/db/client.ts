@@ -40,6 +40,29 @@ const types = {
   },
 };
 
+/** A new connection to a server that does not answer gives up after this long, so a request answers 503 instead of hanging. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** An idle-looking socket is probed after this long, so a statement whose server vanished without a word ends too. */
+const KEEPALIVE_DELAY_MS = 10_000;
+
+/**
+ * Timeouts for a PostgreSQL server. The connect timeout is set on each connection, not on the pool: pg-pool would
+ * also apply it to waiting for a free pooled connection, failing requests that merely queue behind a long export.
+ * No statement timeout here: HNSW builds and exports legitimately run for minutes. A server that stops (even
+ * `pg_ctl stop -m immediate`) closes its sockets, so statements in flight fail at once; keepalive covers a host
+ * that disappears silently. The embedded database lives in the launcher's process: none of this applies.
+ */
+function failFast(kind: DbKind): Partial<pg.PoolConfig> {
+  if (kind !== 'server') return {};
+  class Client extends pg.Client {
+    constructor(c: pg.ClientConfig) {
+      super({ ...c, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    }
+  }
+  // pg-pool calls `new Client(poolOptions)`; its typings declare the constructor without arguments.
+  return { Client: Client as unknown as pg.PoolConfig['Client'], keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS };
+}
+
 export function createDb(config: DbConfig): Db {
   // PGlite is one session shared by every connection: a second pooled connection would see
   // (and break) another one's open transaction, so the embedded database gets exactly one.
@@ -49,7 +72,7 @@ export function createDb(config: DbConfig): Db {
   // On Citus, a SET LOCAL (hnsw.ef_search, maintenance_work_mem) reaches the shards' sessions only with
   // propagate_set_commands = local; a server without Citus keeps it as an unused placeholder setting.
   const options = config.kind === 'server' ? '-c jit=off -c citus.propagate_set_commands=local' : undefined;
-  const pool = new pg.Pool({ connectionString: config.url, max, types, idleTimeoutMillis: 30_000, options });
+  const pool = new pg.Pool({ connectionString: config.url, max, types, idleTimeoutMillis: 30_000, options, ...failFast(config.kind) });
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   guardPoolClients(pool);
   let prisma: PrismaClient | undefined;

@@ -95,8 +95,8 @@ describe('bulk flags', () => {
     // A double click is the same job.
     expect((await flagPairs(t.db, curator, { target, reason: 'hate' })).job!.id).toBe(first.job!.id);
 
-    // The first worker dies right after its first batch (it hangs there until stopped): the job stays 'running'
-    // with a checkpoint, and a second worker resumes it from there.
+    // The first worker stops right after its first batch (it waits there until stopped): the job is parked, queued
+    // again with its checkpoint, and a second worker resumes it from there.
     const dying = { ...JOB_KINDS, flag: { ...JOB_KINDS.flag, run: (ctx: JobContext<unknown>) => JOB_KINDS.flag.run({ ...ctx, saveCheckpoint: async (v: unknown) => {
       await ctx.saveCheckpoint(v);
       await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
@@ -105,10 +105,10 @@ describe('bulk flags', () => {
     const checkpoint = async () => (await t.db.query<{ checkpoint: { done: number } | null }>('SELECT checkpoint FROM jobs WHERE id = $1', [first.job!.id]))[0].checkpoint;
     for (let i = 0; i < 1000 && !(await checkpoint()); i++) await new Promise((res) => setTimeout(res, 10));
     await w1.stop();
-    expect(await getJob(first.job!.id, t.db)).toMatchObject({ state: 'running' });
+    expect(await getJob(first.job!.id, t.db)).toMatchObject({ state: 'queued', message: expect.stringContaining('parked') });
     expect(await checkpoint()).toMatchObject({ done: 2000 });
     expect((await flagRows('hate')).length).toBe(2000);
-    const w2 = startWorker(t.db, { log: () => undefined, pollMs: 10, staleSeconds: 0 });
+    const w2 = startWorker(t.db, { log: () => undefined, pollMs: 10 });
     try {
       for (let i = 0; i < 3000 && (await getJob(first.job!.id, t.db)).state !== 'done'; i++) await new Promise((res) => setTimeout(res, 20));
     } finally {

@@ -77,6 +77,16 @@ export async function requeueStaleJobs(q: Queryable, staleSeconds: number): Prom
   return rows.map((r) => r.id);
 }
 
+/** A running job its worker stopped between batches goes back to the queue, keeping its checkpoint and progress. */
+export async function parkJob(q: Queryable, id: number): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE jobs SET state = 'queued', message = 'parked at shutdown; resumes from its checkpoint', heartbeat_at = now()
+      WHERE id = $1 AND state = 'running' RETURNING id`,
+    [id],
+  );
+  return rows.length > 0;
+}
+
 /** A queued job is cancelled at once; a running one is asked to stop and its worker ends it. */
 export async function requestCancel(q: Queryable, id: number): Promise<JobRow | null> {
   const [row] = await q.query<JobRow>(

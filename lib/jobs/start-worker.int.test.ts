@@ -1,8 +1,10 @@
 // The job worker against a real database: dedupe, progress, failure, cancel, and resuming a job whose worker died.
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '../../test/databases';
+import { createDb } from '../db/client';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { DEMO_DIR } from '../ingest/load-demo';
@@ -114,16 +116,17 @@ describe('jobs', () => {
     }
   });
 
-  it('resumes a job whose worker stopped mid-way', async () => {
+  it('parks a job its worker stops between steps, and the next worker resumes it', async () => {
     const job = await enqueueJob(t.db, { kind: 'count', params: { steps: 300 } }, kinds);
     const first: Worker = startWorker(t.db, { ...quiet, kinds });
     await untilState(job.job.id, ['running']);
     await new Promise((r) => setTimeout(r, 600));
     await first.stop();
     const left = await getJob(job.job.id, t.db);
-    expect(left.state).toBe('running');
-    // Its heartbeat is now stale: a new worker takes it back and runs it to the end.
-    const second = startWorker(t.db, { ...quiet, kinds, staleSeconds: 0 });
+    // Queued again at once, not left 'running' to wait for its heartbeat to go stale.
+    expect(left).toMatchObject({ state: 'queued', message: expect.stringContaining('parked') });
+    expect(left.done).toBeGreaterThan(0);
+    const second = startWorker(t.db, { ...quiet, kinds });
     try {
       const end = await untilState(job.job.id, ['done', 'failed']);
       expect(end).toMatchObject({ state: 'done', result: { counted: 300 } });
@@ -132,5 +135,34 @@ describe('jobs', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('resumes a job whose worker died without parking it, once its heartbeat is stale', async () => {
+    const job = await enqueueJob(t.db, { kind: 'count', params: { steps: 3 } }, kinds);
+    // What a killed server leaves: 'running' with a heartbeat from long ago.
+    await t.db.query("UPDATE jobs SET state = 'running', heartbeat_at = now() - interval '1 hour' WHERE id = $1", [job.job.id]);
+    const lines: string[] = [];
+    const worker = startWorker(t.db, { ...quiet, kinds, log: (l) => lines.push(l) });
+    try {
+      expect(await untilState(job.job.id, ['done', 'failed'])).toMatchObject({ state: 'done', result: { counted: 3 } });
+      expect(lines).toContain(`job ${job.job.id} lost its worker; queued again`);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('says once that the queue is unreachable while it keeps polling', async () => {
+    // A real refused connection: a port nothing listens on.
+    const free = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
+    });
+    const gone = createDb({ kind: 'server', url: `postgres://postgres@127.0.0.1:${free}/postgres` });
+    const lines: string[] = [];
+    const worker = startWorker(gone, { pollMs: 20, log: (l) => lines.push(l) });
+    await new Promise((r) => setTimeout(r, 500));
+    await worker.stop();
+    await gone.close();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/cannot read the job queue: The database is not reachable/);
   });
 });

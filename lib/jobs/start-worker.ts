@@ -3,7 +3,7 @@ import { isAppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { toAppError } from '../api/error-response';
 import { JOB_KINDS, type JobContext, type JobKind } from './job-kinds';
-import { claimNextJob, finishJob, requeueStaleJobs, updateCheckpoint, updateProgress, type JobRow } from './sql';
+import { claimNextJob, finishJob, parkJob, requeueStaleJobs, updateCheckpoint, updateProgress, type JobRow } from './sql';
 
 /** How often an idle worker looks for work: jobs are minutes long, a second of latency is invisible. */
 const POLL_MS = 1_000;
@@ -35,6 +35,8 @@ export function startWorker(db: Db, opts: WorkerOptions = {}): Worker {
   const stopping = new AbortController();
   let idleWaiters: (() => void)[] = [];
 
+  // While the database is away the loop keeps polling; it says so once, and once more when the queue is back.
+  let queueDown = false;
   const loop = async () => {
     while (!stopping.signal.aborted) {
       let job: JobRow | null = null;
@@ -42,8 +44,11 @@ export function startWorker(db: Db, opts: WorkerOptions = {}): Worker {
         const requeued = await requeueStaleJobs(db, opts.staleSeconds ?? STALE_SECONDS);
         for (const id of requeued) log(`job ${id} lost its worker; queued again`);
         job = await claimNextJob(db);
+        if (queueDown) log('the job queue is readable again');
+        queueDown = false;
       } catch (err) {
-        log(`cannot read the job queue: ${toAppError(err).message}`);
+        if (!queueDown) log(`cannot read the job queue: ${toAppError(err).message} (retrying every ${(opts.pollMs ?? POLL_MS) / 1000} s)`);
+        queueDown = true;
       }
       if (!job) {
         idleWaiters.forEach((w) => w());
@@ -113,8 +118,10 @@ async function runJob(db: Db, job: JobRow, kinds: Record<string, JobKind>, stopp
     log(`${name}: done`);
   } catch (err) {
     if (stopping.aborted) {
-      // Left 'running': the next worker finds it stale and resumes it.
-      log(`${name}: interrupted by shutdown; it resumes at the next start`);
+      // Stopped at a batch boundary: queued again with its checkpoint, so the next start resumes it at once instead
+      // of waiting for it to look stale. If even that write fails (the database went too), staleness still catches it.
+      const parked = await parkJob(db, job.id).catch(() => false);
+      log(`${name}: ${parked ? 'parked by shutdown' : 'interrupted by shutdown'}; it resumes at the next start`);
     } else if (cancel.signal.aborted) {
       await finishJob(db, job.id, { state: 'cancelled', message: 'cancelled; what it already wrote stays' });
       log(`${name}: cancelled`);
