@@ -7,6 +7,7 @@ import { resolveActor } from '../auth/resolve-actor';
 import { resolveUrlToken } from '../auth/resolve-url-token';
 import type { Role } from '../auth/roles';
 import type { Actor } from '../auth/schemas';
+import { checkRateLimit, type RateLimitKind } from './check-rate-limit';
 import { addCorsHeaders } from './cors';
 import { errorResponse } from './error-response';
 import { readBody, type MultipartSpec } from './read-body';
@@ -34,6 +35,8 @@ interface Spec<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
   urlToken?: string;
   /** Error bodies also carry the message at the top level ({ message, error }), as clip-retrieval's do. */
   messageAtTop?: boolean;
+  /** Counted against the caller's per-minute limit of this kind (lib/api/check-rate-limit); a multipart body is always an upload. */
+  rateLimit?: RateLimitKind;
 }
 
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -55,7 +58,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A route handler that also tells (for the test that walks every route) what access it declared. */
 export type Route = ((request: Request, ctx?: Ctx) => Promise<Response>) & {
-  access: Omit<AccessRule, 'reads'> & { reads?: boolean; openToAnyone?: string; urlToken?: string };
+  access: Omit<AccessRule, 'reads'> & { reads?: boolean; openToAnyone?: string; urlToken?: string; rateLimit?: RateLimitKind };
 };
 
 export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType>(
@@ -70,6 +73,9 @@ export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.Z
       // Before anything is read or done: a cookie-borne change from another site is refused whatever its role.
       if (!safe && asker.via === 'session') checkSameOrigin(request);
       const actor = authorize(asker, { role: spec.auth, reads: safe || spec.reads === true });
+      // Before the body is read, so a refused caller costs no upload; an image search is a search and an upload.
+      const uploading = spec.multipart !== undefined && /^multipart\/form-data/i.test(request.headers.get('content-type') ?? '');
+      for (const kind of new Set<RateLimitKind | undefined>([spec.rateLimit, uploading ? 'upload' : undefined])) if (kind) await checkRateLimit(kind, actor);
       const url = new URL(request.url);
       const query = spec.query ? spec.query.parse(Object.fromEntries(url.searchParams)) : undefined;
       const params = spec.params ? spec.params.parse(rawParams) : undefined;
@@ -85,5 +91,5 @@ export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.Z
     const response = await answer(request, ctx);
     return spec.cors ? addCorsHeaders(request, response) : response;
   };
-  return Object.assign(route, { access: { role: spec.auth, reads: spec.reads, openToAnyone: spec.openToAnyone, urlToken: spec.urlToken } });
+  return Object.assign(route, { access: { role: spec.auth, reads: spec.reads, openToAnyone: spec.openToAnyone, urlToken: spec.urlToken, rateLimit: spec.rateLimit } });
 }

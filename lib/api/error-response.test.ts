@@ -12,6 +12,12 @@ describe('errorResponse: one body shape for every code', () => {
     expect(await res.json()).toEqual({ error: { code, message: `msg ${code}`, ...(code === 'bad_request' ? { details: { row: 3 } } : {}) } });
   });
 
+  it('says when to come back on every 429: the seconds in its details, else a minute', () => {
+    expect(errorResponse(new AppError('rate_limited', 'slow down', { retryAfter: 12.2 })).headers.get('retry-after')).toBe('13');
+    expect(errorResponse(new AppError('rate_limited', 'slow down')).headers.get('retry-after')).toBe('60');
+    expect(errorResponse(new AppError('bad_request', 'no')).headers.has('retry-after')).toBe(false);
+  });
+
   it('turns zod errors into 400 with the issues', async () => {
     const parsed = z.object({ page: z.number() }).safeParse({ page: 'x' });
     const res = errorResponse(parsed.error);

@@ -43,5 +43,12 @@ export function errorResponse(err: unknown, opts: { messageAtTop?: boolean } = {
   // Only unexpected errors are logged with their cause; the response never echoes it.
   if (e.code === 'internal' || e.code === 'unavailable') console.error('[api]', err);
   const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
-  return Response.json(opts.messageAtTop ? { message: e.message, ...body } : body, { status: HTTP_STATUS[e.code] });
+  const headers = e.code === 'rate_limited' ? { 'retry-after': String(retryAfterOf(e.details)) } : undefined;
+  return Response.json(opts.messageAtTop ? { message: e.message, ...body } : body, { status: HTTP_STATUS[e.code], headers });
+}
+
+/** Every 429 says when to come back: the seconds in its details, else a minute (the shortest window Sieve counts in). */
+function retryAfterOf(details: unknown): number {
+  const s = (details as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof s === 'number' && Number.isFinite(s) && s > 0 ? Math.ceil(s) : 60;
 }

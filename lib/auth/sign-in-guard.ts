@@ -25,7 +25,9 @@ export function signInGuard(db: Db) {
     if (!email) return;
     const failures = await countRecentEventsOf(db, 'auth.sign_in_failed', emailSubject(email), LOCKOUT.windowSeconds);
     if (failures >= LOCKOUT.failures) {
-      throw new APIError('TOO_MANY_REQUESTS', { code: 'ACCOUNT_LOCKED', message: `Too many failed sign-ins for this account: try again in ${LOCKOUT.windowSeconds / 60} minutes.` });
+      // The lock lifts once the oldest failure leaves the window: at most a whole window from now.
+      const headers = { 'retry-after': String(LOCKOUT.windowSeconds) };
+      throw new APIError('TOO_MANY_REQUESTS', { code: 'ACCOUNT_LOCKED', message: `Too many failed sign-ins for this account: try again in ${LOCKOUT.windowSeconds / 60} minutes.` }, headers);
     }
     const user = await selectUser(db, { email });
     if (user?.disabled) {

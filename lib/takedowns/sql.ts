@@ -193,9 +193,14 @@ export async function selectByTokenHash(q: Queryable, hash: string): Promise<{ i
   return row ?? null;
 }
 
-export async function countRecentFromIp(q: Queryable, ip: string, seconds: number): Promise<number> {
-  const [row] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM takedowns WHERE submitted_ip = $1 AND created_at > now() - make_interval(secs => $2)', [ip, seconds]);
-  return row.n;
+/** Requests from one address within the last `seconds`, and the seconds until the oldest of them leaves that window. */
+export async function countRecentFromIp(q: Queryable, ip: string, seconds: number): Promise<{ n: number; freeInSeconds: number }> {
+  const [row] = await q.query<{ n: number; free_in: number | null }>(
+    `SELECT count(*)::int AS n, ceil(extract(epoch FROM min(created_at) + make_interval(secs => $2) - now()))::int AS free_in
+       FROM takedowns WHERE submitted_ip = $1 AND created_at > now() - make_interval(secs => $2)`,
+    [ip, seconds],
+  );
+  return { n: row.n, freeInSeconds: row.free_in ?? 0 };
 }
 
 export async function countAppliedFlags(q: Queryable, takedownId: number): Promise<number> {

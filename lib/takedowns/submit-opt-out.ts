@@ -15,8 +15,9 @@ export const tokenHashOf = (token: string) => createHash('sha256').update(token)
 export async function submitOptOut(db: Db, ip: string | null, raw: OptOutInput, image?: Uint8Array): Promise<{ token: string; trackingPath: string }> {
   const input = OptOutInput.parse(raw);
   if (input.urls.length + input.domains.length === 0 && !image) throw new AppError('bad_request', 'name at least one URL or domain of your pictures, or add an image of yours');
-  if (ip && (await countRecentFromIp(db, ip, 3600)) >= OPT_OUT_LIMIT.perHour) {
-    throw new AppError('rate_limited', 'Too many requests from your address in the last hour: please try again later.');
+  const recent = ip ? await countRecentFromIp(db, ip, 3600) : null;
+  if (recent && recent.n >= OPT_OUT_LIMIT.perHour) {
+    throw new AppError('rate_limited', 'Too many requests from your address in the last hour: please try again later.', { retryAfter: Math.max(1, recent.freeInSeconds) });
   }
   const token = randomBytes(24).toString('base64url');
   const items = [

@@ -9,6 +9,6 @@ export const GET = apiRoute({ auth: 'curator' }, async () => ({ blockLists: awai
 
 const ImportInput = z.object({ name: z.string().min(1).max(100), reason: FlagReason.optional(), fileName: z.string().max(200).default('list.txt'), keepGoing: z.boolean().optional() });
 // multipart: `request` (the JSON above) and `file` (text, CSV or Parquet, at most 50 MB).
-export const POST = apiRoute({ auth: 'curator', body: ImportInput, multipart: { json: 'request', files: { file: 50 * 1024 * 1024 } } }, ({ actor, body, files }) =>
+export const POST = apiRoute({ auth: 'curator', rateLimit: 'upload', body: ImportInput, multipart: { json: 'request', files: { file: 50 * 1024 * 1024 } } }, ({ actor, body, files }) =>
   importUploadedBlockList(getDb(), actor, body, files.file),
 );

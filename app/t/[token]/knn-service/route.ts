@@ -5,5 +5,5 @@ import { CLIP_RETRIEVAL_VIA_URL_TOKEN } from '@/lib/clip-retrieval/route-access'
 import { KnnRequest, MAX_KNN_BODY_BYTES } from '@/lib/clip-retrieval/schemas';
 import { searchKnn } from '@/lib/clip-retrieval/search-knn';
 
-export const POST = apiRoute({ ...CLIP_RETRIEVAL_VIA_URL_TOKEN, maxJsonBytes: MAX_KNN_BODY_BYTES, body: KnnRequest }, ({ body }) => searchKnn(body));
+export const POST = apiRoute({ ...CLIP_RETRIEVAL_VIA_URL_TOKEN, rateLimit: 'search', maxJsonBytes: MAX_KNN_BODY_BYTES, body: KnnRequest }, ({ body }) => searchKnn(body));
 export const OPTIONS = corsPreflight();

@@ -3,4 +3,4 @@ import { apiRoute } from '@/lib/api/api-route';
 import { findNeighbours } from '@/lib/pairs/find-neighbours';
 import { PairIdParams } from '@/lib/pairs/schemas';
 
-export const GET = apiRoute({ auth: 'viewer', params: PairIdParams }, ({ params }) => findNeighbours(params.id));
+export const GET = apiRoute({ auth: 'viewer', rateLimit: 'search', params: PairIdParams }, ({ params }) => findNeighbours(params.id));
