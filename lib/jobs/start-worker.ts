@@ -1,6 +1,7 @@
 // The worker inside the server process: takes queued jobs one at a time, records progress, resumes after restarts.
 import { isAppError } from '../errors/app-error';
 import type { Db } from '../db/client';
+import { classifyDbError } from '../db/classify-db-error';
 import { toAppError } from '../api/error-response';
 import { JOB_KINDS, type JobContext, type JobKind } from './job-kinds';
 import { claimNextJob, finishJob, parkJob, requeueStaleJobs, updateCheckpoint, updateProgress, type JobRow } from './sql';
@@ -122,6 +123,11 @@ async function runJob(db: Db, job: JobRow, kinds: Record<string, JobKind>, stopp
       // of waiting for it to look stale. If even that write fails (the database went too), staleness still catches it.
       const parked = await parkJob(db, job.id).catch(() => false);
       log(`${name}: ${parked ? 'parked by shutdown' : 'interrupted by shutdown'}; it resumes at the next start`);
+    } else if (classifyDbError(err)?.kind === 'connection_lost') {
+      // Not the job's fault: it resumes from its checkpoint once the database is back (queued now if the database
+      // already answers again, else left 'running' for the stale-job sweep to queue).
+      const parked = await parkJob(db, job.id).catch(() => false);
+      log(`${name}: lost the database; it resumes ${parked ? 'now' : 'when the database is back'}`);
     } else if (cancel.signal.aborted) {
       await finishJob(db, job.id, { state: 'cancelled', message: 'cancelled; what it already wrote stays' });
       log(`${name}: cancelled`);
