@@ -32,23 +32,19 @@ const nextConfig = {
   // Remote LAION images are shown with plain <img>: the optimiser would fetch arbitrary URLs from our server.
   images: { unoptimized: true },
   async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          // A second line of defence: even an <img> that forgets referrerPolicy leaks nothing to remote hosts.
-          { key: 'Referrer-Policy', value: 'no-referrer' },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          // What a policy can fix without a per-request script nonce: no framing, no plugins, no <base> rewrites,
-          // forms post only here, images only from the web and Sieve (remote LAION images, thumbnails, an uploaded
-          // query image's blob: preview). Scripts are not restricted yet: Next's inline bootstrap needs a nonce.
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; img-src 'self' http: https: data: blob:" },
-          // A page Sieve opens (a pair's source URL) gets no handle back to Sieve's window.
-          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-        ],
-      },
+    const common = [
+      // A second line of defence: even an <img> that forgets referrerPolicy leaks nothing to remote hosts.
+      { key: 'Referrer-Policy', value: 'no-referrer' },
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      // A page Sieve opens (a pair's source URL) gets no handle back to Sieve's window.
+      { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
     ];
+    // API answers are data, never documents: opened directly in a tab, nothing in them may load or run. Pages get
+    // theirs, with a fresh script nonce, from proxy.ts (lib/api/security-policy.ts).
+    const apiPolicy = { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
+    const apiPaths = ['/api/:path*', '/t/:token/:path*', '/knn-service', '/metadata', '/indices-list', '/config.json'];
+    return [{ source: '/:path*', headers: common }, ...apiPaths.map((source) => ({ source, headers: [apiPolicy] }))];
   },
 };
 

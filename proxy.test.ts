@@ -33,4 +33,22 @@ describe('proxy', () => {
     expect(visit('/t/sieve_abc/browse').headers.get('location')).not.toBeNull();
     expect(visit('/knn-service/x').headers.get('location')).not.toBeNull();
   });
+
+  it('gives every page a policy that lets only scripts with a fresh nonce run, and passes it on to the renderer', () => {
+    process.env.SIEVE_READ = 'public';
+    const policies = [visit('/browse'), visit('/browse')].map((res) => res.headers.get('content-security-policy')!);
+    const nonces = policies.map((p) => /script-src 'nonce-([A-Za-z0-9+/=]{24})' 'strict-dynamic'(;|$)/.exec(p)?.[1]);
+    expect(nonces[0]).toBeTruthy();
+    expect(nonces[1]).not.toBe(nonces[0]);
+    expect(policies[0]).toContain("object-src 'none'");
+    expect(policies[0]).toContain("frame-ancestors 'none'");
+    expect(policies[0]).not.toMatch(/unsafe-inline'[^;]*;?\s*$|script-src[^;]*unsafe-inline/);
+    // Next.js reads the nonce from the request it renders.
+    const res = visit('/browse');
+    expect(res.headers.get('x-middleware-request-content-security-policy')).toBe(res.headers.get('content-security-policy'));
+  });
+
+  it("leaves clip-retrieval's JSON answers to their route's own policy", () => {
+    expect(visit('/knn-service').headers.get('content-security-policy')).toBeNull();
+  });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 const STAMP = path.join('.next', 'sieve-build.json');
 /** What the built app is made of; tests, fixtures and generated code don't change it. */
 const INPUT_DIRS = ['app', 'components', 'lib', 'public', 'prisma'];
-const INPUT_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts'];
+const INPUT_FILES = ['next.config.js', 'proxy.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts'];
 const SKIP = /(\.test\.tsx?$|\.int\.test\.ts$|__fixtures__|[\\/]generated[\\/]|[\\/]migrations[\\/])/;
 
 function listFiles(dir: string): string[] {
