@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', '*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', '*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         extends: true,

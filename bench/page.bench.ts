@@ -4,11 +4,11 @@
 // encoder cheaper than ViT-B/32's (tens of milliseconds more on two cores; docs/performance.md).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { generateTinyClip } from '../lib/embeddings/generate-tiny-clip';
 import { ensureBuild } from '../scripts/build-app';
+import { freePort, waitForHealth } from './start-app';
 
 export interface PageFigures { queries: number; cards: number; p50: number; p95: number; max: number }
 
@@ -16,26 +16,6 @@ const CARDS = 40;
 const QUERIES = 20;
 const WARM_UP = 3;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
-async function waitForHealth(base: string, server: ReturnType<typeof spawn>): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode} before it answered`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the app did not answer /api/health within 2 minutes');
-}
 
 /** Null when this machine has no Chromium (the figure is then left out, with a note). */
 export async function benchPage(o: { databaseUrl: string; home: string; dataset: string; dim: number }): Promise<PageFigures | null> {
