@@ -10,6 +10,7 @@ import { searchPairs } from '../search/search-pairs';
 import { computeDatasetSignals } from '../signals/compute-dataset-signals';
 import { suggestFlags } from '../signals/suggest-flags';
 import { createProgressBar } from './progress-bar';
+import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup-command';
 import { BLOCKLIST_OPTIONS, BLOCKLIST_USAGE, runBlocklistCommand } from './blocklist-command';
 import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './export-command';
 import { FLAG_OPTIONS, FLAG_USAGE, runFlagCommand, runPurgeMedia } from './flag-commands';
@@ -46,6 +47,7 @@ ${EXPORT_USAGE}
 ${BLOCKLIST_USAGE}
 ${FLAG_USAGE}
 ${USER_USAGE}
+${BACKUP_USAGE}
   datasets        list datasets with their pair counts
   migrate         apply pending database migrations
 
@@ -196,6 +198,8 @@ export const COMMANDS: Record<string, Command> = {
     options: USER_OPTIONS,
     run: (db, { values, positionals }) => runUserCommand(db, values, positionals),
   },
+  backup: { options: {}, run: (db, { positionals }) => runBackupCommand(db, positionals) },
+  restore: { options: {}, run: (db, { positionals }) => runRestoreCommand(db, positionals) },
   datasets: {
     options: {},
     async run(db) {
