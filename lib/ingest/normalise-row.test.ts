@@ -79,4 +79,18 @@ describe('normaliseRow', () => {
     const columns = resolveColumns(['Url', 'Caption', 'other']);
     expect(normaliseRow({ Url: 'u', Caption: 'c', other: 1 }, { ...ctx, columns })).toMatchObject({ url: 'u', caption: 'c', extra: { other: 1 } });
   });
+
+  it('keeps NUL characters, which PostgreSQL text refuses, visible as U+FFFD in fields, extras and their keys', () => {
+    const r = normaliseRow({ url: 'u', caption: 'a\u0000b', odd: { 'k\u0000': ['x\u0000'] } }, ctx);
+    expect(r.caption).toBe('a\uFFFDb');
+    expect(JSON.stringify(r.extra)).toBe('{"odd":{"k\uFFFD":["x\uFFFD"]}}');
+  });
+
+  it('keeps columns named __proto__ and constructor as data, polluting no prototype', () => {
+    const raw = JSON.parse('{"url": "u", "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}') as Record<string, unknown>;
+    const r = normaliseRow(raw, ctx);
+    expect(JSON.parse(JSON.stringify(r.extra))).toEqual(JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'));
+    expect(Object.keys(r.extra!)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

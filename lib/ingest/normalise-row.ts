@@ -1,6 +1,7 @@
 // Maps one raw source row (parquet row or img2dataset JSON) onto a PairRecord, coercing types and keeping unknown columns in `extra`.
 import { isAbsolute, resolve } from 'node:path';
 import { resolveColumns, type ColumnMap } from './resolve-columns';
+import { storableText } from './storable-text';
 import { toJsonSafe } from './to-json-safe';
 import type { PairRecord } from './types';
 
@@ -21,9 +22,10 @@ export function normaliseRow(raw: Record<string, unknown>, ctx: RowContext): Pai
   const get = (column: string | undefined) => (column === undefined ? undefined : raw[column]);
 
   const imagePath = toText(get(fields.imagePath));
-  const extra: Record<string, unknown> = {};
+  // No prototype: a source column named `__proto__` is kept as data instead of replacing the object's prototype.
+  const extra: Record<string, unknown> = Object.create(null);
   for (const column of extraColumns) {
-    if (column in raw && raw[column] !== undefined) extra[column] = toJsonSafe(raw[column]);
+    if (Object.hasOwn(raw, column) && raw[column] !== undefined) extra[storableText(column)] = toJsonSafe(raw[column]);
   }
   return {
     sourceFile: ctx.file,
@@ -66,10 +68,10 @@ function toSize(value: unknown): number | null {
 // LAION's `hash` and `SAMPLE_ID` are int64, so text fields accept numbers and keep every digit.
 function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return storableText(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
   if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (value instanceof Uint8Array) return storableText(Buffer.from(value).toString('utf8'));
   return JSON.stringify(toJsonSafe(value));
 }

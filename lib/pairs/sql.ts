@@ -46,13 +46,17 @@ export interface PairDetailRow extends PairRow {
 // Short and stable: changes when a pair's image is re-ingested from elsewhere, so the cached thumbnail URL does too.
 const imageVersion = (imagePath: string) => createHash('sha1').update(imagePath).digest('hex').slice(0, 10);
 
+// A scraped URL is shown as an image only when it is one: a `javascript:`, `data:` or `vbscript:` URL stays text.
+const WEB_URL = /^https?:\/\//i;
+const remoteImage = (url: string | null) => (url && WEB_URL.test(url) ? url : null);
+
 export function toPairSummary(r: PairRow): PairSummary {
   return {
     id: r.id, datasetId: r.dataset_id, url: r.url, caption: r.caption, domain: r.domain, width: r.width, height: r.height,
     similarity: r.similarity, punsafe: r.punsafe, pwatermark: r.pwatermark, aesthetic: r.aesthetic, license: r.license,
     language: r.language, nsfw: r.nsfw, hash: r.hash, sampleId: r.sample_id, hidden: r.hidden, flagged: r.flagged,
-    imageSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/image` : r.url,
-    thumbSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/thumbnail?v=${imageVersion(r.image_path)}` : r.url,
+    imageSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/image` : remoteImage(r.url),
+    thumbSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/thumbnail?v=${imageVersion(r.image_path)}` : remoteImage(r.url),
   };
 }
 
