@@ -1,8 +1,11 @@
-// Runs once when the Next.js server starts: the background job worker lives inside the server process.
+// Runs once when the Next.js server starts: the background job worker lives inside the server process, and a
+// SIGTERM lets requests and the running job's batch finish before the process exits.
 export async function register(): Promise<void> {
-  // Not in the edge runtime, not while `next build` prerenders, not without a database to work on.
+  // Not in the edge runtime, not while `next build` prerenders.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  if (!process.env.DATABASE_URL || process.env.SIEVE_WORKER === 'off') return;
+  const { handleShutdownSignals } = await import('./lib/server/handle-shutdown-signals');
+  // No worker without a database to work on.
+  if (!process.env.DATABASE_URL || process.env.SIEVE_WORKER === 'off') return handleShutdownSignals(undefined);
   const { startServerWorker } = await import('./lib/jobs/start-server-worker');
-  startServerWorker();
+  handleShutdownSignals(startServerWorker());
 }

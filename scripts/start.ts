@@ -56,7 +56,12 @@ async function run(): Promise<number> {
   await open.db.close();
   const next = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), mode === 'dev' ? 'dev' : 'start', '-p', String(port)], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: open.config.url, SIEVE_DB_KIND: open.config.kind, SIEVE_READ: read, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env, DATABASE_URL: open.config.url, SIEVE_DB_KIND: open.config.kind, SIEVE_READ: read, NEXT_TELEMETRY_DISABLED: '1',
+      // Sieve's own SIGTERM handling (lib/server/handle-shutdown-signals.ts) lets requests and the running job's batch
+      // finish and exits 0; the dev server keeps Next.js's.
+      ...(mode === 'dev' ? {} : { NEXT_MANUAL_SIG_HANDLE: 'true' }),
+    },
   });
   log(`Sieve on ${addresses().join('  ')}`);
   const stop = () => next.kill('SIGTERM');

@@ -21,3 +21,10 @@ export function getDb(): Db {
 export function setDb(db: Db | undefined): void {
   holder.__sieveDb = db;
 }
+
+/** At shutdown: ends the process-wide pool, if one was opened, once its clients are back. */
+export async function closeDb(): Promise<void> {
+  const db = holder.__sieveDb;
+  holder.__sieveDb = undefined;
+  await db?.close();
+}

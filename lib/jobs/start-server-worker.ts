@@ -1,4 +1,4 @@
-// The server process's one worker, on the process-wide database handle, stopped cleanly on shutdown.
+// The server process's one worker, on the process-wide database handle.
 import { getDb } from '../db/get-db';
 import { startWorker, type Worker } from './start-worker';
 
@@ -8,9 +8,6 @@ export function startServerWorker(): Worker {
   if (holder.__sieveWorker) return holder.__sieveWorker;
   const worker = startWorker(getDb());
   holder.__sieveWorker = worker;
-  // A job interrupted here is left 'running' without heartbeats and resumes at the next start.
-  const stop = () => void worker.stop();
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // Stopped by lib/server/handle-shutdown-signals.ts, which parks its job at a batch boundary.
   return worker;
 }
