@@ -36,8 +36,10 @@ async function run(): Promise<number> {
     }
     if (!isBuildCurrent()) log('note: the sources changed since the last `npm run build`; this serves the older build');
   }
-  const open = await openDatabase();
-  log(`database: ${open.config.kind === 'embedded' ? `embedded (PGlite) in ${process.env.SIEVE_HOME ?? '.sieve'}` : 'PostgreSQL server from DATABASE_URL'}`);
+  const open = await openDatabase({ log });
+  const home = process.env.SIEVE_HOME ?? '.sieve';
+  const where = { embedded: `embedded (PGlite) in ${home}`, 'local-server': `local PostgreSQL server in ${home}/pg (npm run sieve -- server status)`, url: 'PostgreSQL server from DATABASE_URL' };
+  log(`database: ${where[open.origin]}`);
   const applied = await migrate(open.db);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   if (demo) {

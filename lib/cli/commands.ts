@@ -14,14 +14,15 @@ import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup-comm
 import { BLOCKLIST_OPTIONS, BLOCKLIST_USAGE, runBlocklistCommand } from './blocklist-command';
 import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './export-command';
 import { FLAG_OPTIONS, FLAG_USAGE, runFlagCommand, runPurgeMedia } from './flag-commands';
+import { runServerCommand, SERVER_OPTIONS, SERVER_USAGE } from './server-command';
 import { runUserCommand, USER_OPTIONS, USER_USAGE } from './user-commands';
 
 type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
 
-interface Command {
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(db: Db, args: Parsed): Promise<void>;
-}
+type Command =
+  | { options: NonNullable<ParseArgsConfig['options']>; database?: true; run(db: Db, args: Parsed): Promise<void> }
+  // Commands that manage the database itself: main() opens none for them.
+  | { options: NonNullable<ParseArgsConfig['options']>; database: false; run(db: null, args: Parsed): Promise<void> };
 
 export const USAGE = `usage: npm run sieve -- <command> [options]
 
@@ -47,11 +48,13 @@ ${EXPORT_USAGE}
 ${BLOCKLIST_USAGE}
 ${FLAG_USAGE}
 ${USER_USAGE}
+${SERVER_USAGE}
 ${BACKUP_USAGE}
   datasets        list datasets with their pair counts
   migrate         apply pending database migrations
 
-The database is DATABASE_URL when set, else the embedded one under .sieve/ (SIEVE_HOME).
+The database is DATABASE_URL when set, else the local server \`server start\` recorded, else the embedded one,
+both under .sieve/ (SIEVE_HOME).
 An error is one line on stderr; --verbose (anywhere on the line, any command) adds its stack and cause.
 
 exit codes:
@@ -200,6 +203,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   backup: { options: {}, run: (db, { positionals }) => runBackupCommand(db, positionals) },
   restore: { options: {}, run: (db, { positionals }) => runRestoreCommand(db, positionals) },
+  server: { options: SERVER_OPTIONS, database: false, run: (_db, { positionals }) => runServerCommand(positionals) },
   datasets: {
     options: {},
     async run(db) {

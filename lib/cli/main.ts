@@ -27,9 +27,13 @@ export async function main(argv: string[]): Promise<number> {
   const dataset = typeof args.values.dataset === 'string' ? args.values.dataset : undefined;
   let open: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
-    open = await openDatabase();
-    await migrate(open.db);
-    await command.run(open.db, args as never);
+    if (command.database === false) {
+      await command.run(null, args as never);
+    } else {
+      open = await openDatabase();
+      await migrate(open.db);
+      await command.run(open.db, args as never);
+    }
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     return reportError(name, err, { dataset, verbose });

@@ -1,64 +1,36 @@
-// Opens the database a process should use: DATABASE_URL's server, or the project's embedded PGlite.
-import fs from 'node:fs';
-import path from 'node:path';
-import { AppError } from '../errors/app-error';
+// Opens the database a process should use: DATABASE_URL's server, else the managed local server that
+// `sieve server start` recorded under the data folder, else the project's embedded PGlite.
 import { createDb, type Db } from './client';
-import { dataHome, resolveDbConfig, type DbConfig } from './config';
-import { startEmbedded } from './embedded';
+import { resolveDbConfig, type DbConfig } from './config';
+import { localServerDir, readLocalServer } from './local-server-record';
+import { openEmbeddedDatabase } from './open-embedded-database';
+import { startLocalServer } from './start-local-server';
+
+/** Where the connection came from, for the launcher's and the CLI's log lines. */
+export type DbOrigin = 'url' | 'local-server' | 'embedded';
 
 export interface OpenDatabase {
   db: Db;
   config: DbConfig;
+  origin: DbOrigin;
   close(): Promise<void>;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/**
- * PGlite's data folder must have one owner process: two PGlite instances writing it would corrupt
- * it. A pid file claims it; a stale one (dead pid) is taken over.
- */
-function claimDataDir(dir: string): () => void {
-  const lock = `${dir}.lock`;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const pid = Number.parseInt(fs.existsSync(lock) ? fs.readFileSync(lock, 'utf8') : '', 10);
-  if (pid && pid !== process.pid && alive(pid)) {
-    throw new AppError('conflict', `The embedded database in ${dir} is in use by another Sieve process (pid ${pid}). Stop it first, or use a PostgreSQL server with DATABASE_URL.`);
-  }
-  fs.writeFileSync(lock, String(process.pid));
-  return () => fs.rmSync(lock, { force: true });
-}
-
-export async function openDatabase(opts: { port?: number } = {}): Promise<OpenDatabase> {
+export async function openDatabase(opts: { port?: number; log?: (m: string) => void } = {}): Promise<OpenDatabase> {
   // A URL always wins: a server, or an embedded database another process already serves.
   const given = resolveDbConfig();
-  if (given) {
-    const db = createDb(given);
-    return { db, config: given, close: () => db.close() };
+  if (given) return serve(given, 'url');
+  if (readLocalServer()) {
+    // Recorded but down (a reboot, `server stop`): starting it is what the user wants far more often than an error.
+    const local = await startLocalServer();
+    if (local.started) (opts.log ?? ((m) => console.error(`[sieve] ${m}`)))(`started the local PostgreSQL server in ${localServerDir()} (port ${local.record.port}); \`npm run sieve -- server stop\` stops it`);
+    return serve({ kind: 'server', url: local.url }, 'local-server');
   }
-  const dir = path.join(dataHome(), 'pgdata');
-  const release = claimDataDir(dir);
-  try {
-    const embedded = await startEmbedded({ dataDir: dir, port: opts.port });
-    const db = createDb(embedded.config);
-    return {
-      db,
-      config: embedded.config,
-      async close() {
-        await db.close();
-        await embedded.close();
-        release();
-      },
-    };
-  } catch (err) {
-    release();
-    throw err;
-  }
+  const embedded = await openEmbeddedDatabase({ port: opts.port });
+  return { db: embedded.db, config: embedded.config, origin: 'embedded', close: embedded.close };
+}
+
+function serve(config: DbConfig, origin: DbOrigin): OpenDatabase {
+  const db = createDb(config);
+  return { db, config, origin, close: () => db.close() };
 }
