@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DatabaseBadge } from './database-badge';
 import { JobsIndicator } from './jobs-indicator';
 import { UserMenu } from './auth/user-menu';
 import { MainNav } from './main-nav';
@@ -15,6 +16,7 @@ export function SiteHeader() {
         <MainNav />
         <div className="ml-auto flex min-w-0 items-center gap-4">
           <JobsIndicator />
+          <DatabaseBadge />
           <SafeModeToggle />
           <UserMenu />
         </div>
