@@ -1,7 +1,8 @@
 // `npm run loadtest [-- --duration S --connections N --rows N]`: the production build under 50 concurrent clients for
-// 60 s on a 100,000-row dataset, everything on 127.0.0.1: search by embedding, by keyword and "more like this", pair
-// API and page reads, flags and review decisions. Prints p50/p95/p99 and throughput per route, then checks that every
-// acknowledged flag and decision is in the database exactly once. Exits 1 on any error or mismatch.
+// 60 s on a 100,000-row dataset, the app and PostgreSQL on 127.0.0.1 only: searches by embedding, keyword and "more
+// like this", pair API and page reads, the review queue, flags and review decisions. Prints p50/p95/p99 and throughput
+// per route, then checks that every acknowledged flag and decision is in the database exactly once. Exits 1 on any
+// error or mismatch.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { ensureBuild } from '../scripts/build-app';
 import { checkLedger, emptyLog, type LedgerReport } from './loadtest-ledger';
-import { buildRequests, describeMix, ROUTES, trackClient, warmUp, type Route } from './loadtest-mix';
+import { buildRequest, describeMix, ROUTES, trackClient, warmUp, type Route } from './loadtest-mix';
 import { DATASET, findFlaggablePairs, prepareData, readLedger, signIn, startCluster } from './loadtest-data';
 import { formatSummary, RouteStats, type RouteSummary } from './loadtest-stats';
 import { startApp } from './start-app';
@@ -83,10 +84,10 @@ async function main(): Promise<number> {
       reviewer: { ...data.reviewer, cookie },
     };
     await warmUp(app.base, reads);
-    const requests = buildRequests({ ...reads, flaggable, curator: data.curator, log: clientLog, stats });
-    console.log(`load test: ${o.connections} connections for ${o.duration} s against ${app.base} (next start, production build), ${data.pairIds.length.toLocaleString('en-US')} rows, PostgreSQL durable, app pool ${process.env.SIEVE_DB_POOL ?? 10} connections`);
+    const requests = [buildRequest({ ...reads, flaggable, curator: data.curator, log: clientLog })];
+    console.log(`load test: ${o.connections} connections for ${o.duration} s against ${app.base} (next start, production build; the app and PostgreSQL listen on 127.0.0.1 only), ${data.pairIds.length.toLocaleString('en-US')} rows, PostgreSQL durable, app pool ${process.env.SIEVE_DB_POOL ?? 10} connections`);
     console.log(`rate limits off for the run: ${Object.entries(APP_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-    console.log(`each connection loops over: ${describeMix()}`);
+    console.log(`each request drawn by weight: ${describeMix()}`);
     console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} before the run (shared: other work skews the figures)`);
     const started = performance.now();
     const cannon = await runCannon(
