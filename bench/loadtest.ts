@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import type { Db } from '../lib/db/client';
 import { ensureBuild } from '../scripts/build-app';
 import { checkLedger, emptyLog, type LedgerReport } from './loadtest-ledger';
 import { buildRequest, describeMix, ROUTES, trackClient, warmUp, type Route } from './loadtest-mix';
@@ -56,6 +57,19 @@ function report(rows: RouteSummary[], ledger: LedgerReport, cannon: autocannon.R
   return fine ? 0 : 1;
 }
 
+/** Requests cut off by the end of the run may still commit: read once the counts stop moving (at most 30 s). */
+async function settledLedger(db: Db, who: { curator: string; reviewer: string }): Promise<Awaited<ReturnType<typeof readLedger>>> {
+  const size = (l: Awaited<ReturnType<typeof readLedger>>) => `${l.flags.length}/${l.flags.filter((f) => f.state !== 'open').length}/${l.events.length}`;
+  let last = await readLedger(db, who);
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await readLedger(db, who);
+    if (size(now) === size(last)) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function main(): Promise<number> {
   const o = options();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sieve-loadtest-'));
@@ -95,10 +109,8 @@ async function main(): Promise<number> {
       () => log(`${Math.round((performance.now() - started) / 1000)} s: ${clientLog.flags.length} flags, ${clientLog.decisions.length} decisions acknowledged`),
     );
     const seconds = (performance.now() - started) / 1000;
-    // Requests cut off by the end of the run may still commit: let the app finish them before counting.
-    await new Promise((r) => setTimeout(r, 3000));
     const who = { curator: data.curator.id, reviewer: data.reviewer.id };
-    const stored = await readLedger(data.db, who);
+    const stored = await settledLedger(data.db, who);
     const code = report(stats.summarise(seconds), checkLedger(clientLog, stored.flags, stored.events, who), cannon, stats, inFlight.size, seconds);
     if (code !== 0) {
       const kept = path.join(os.tmpdir(), 'sieve-loadtest-app.log');

@@ -39,7 +39,8 @@ export async function startApp(o: { env: Record<string, string>; logFile: string
   const log = fs.openSync(o.logFile, 'a');
   const server = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', log, log],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...o.env },
+    // As `npm start` runs it: Sieve's own SIGTERM handling answers the requests in flight before it exits.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', ...o.env },
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const stop = async () => {
