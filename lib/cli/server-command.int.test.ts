@@ -6,6 +6,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '../db/client';
+import { describeDatabase } from '../db/describe-database';
 import { getLocalServerStatus } from '../db/get-local-server-status';
 import { localServerUrl, readLocalServer } from '../db/local-server-record';
 import { openEmbeddedDatabase } from '../db/open-embedded-database';
@@ -110,6 +111,7 @@ describe.skipIf(process.env.SIEVE_TEST_DB === 'embedded' || Boolean(process.env.
       const indexes = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'pairs_img_emb_hnsw_d%'");
       expect(indexes).toHaveLength(1);
       expect((await db.query<{ fsync: string }>('SHOW fsync'))[0].fsync).toBe('on');
+      expect(await describeDatabase(db)).toEqual({ role: 'local-server', label: 'local server' });
     });
 
     // No DATABASE_URL: the next commands write to the local server, new ids after the copied ones.
