@@ -76,6 +76,7 @@ export function createDb(config: DbConfig): Db {
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   guardPoolClients(pool);
   let prisma: PrismaClient | undefined;
+  let closing: Promise<void> | undefined;
 
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[], opts?: { prepared?: string }) => {
     const name = config.kind === 'server' ? opts?.prepared : undefined;
@@ -107,9 +108,14 @@ export function createDb(config: DbConfig): Db {
       prisma ??= new PrismaClient({ adapter: new PrismaPg(pool) });
       return prisma;
     },
-    async close() {
-      await prisma?.$disconnect();
-      await pool.end();
+    // Idempotent: the launcher closes its handle before Next.js starts and again on exit, and pg-pool throws on a
+    // second end().
+    close() {
+      closing ??= (async () => {
+        await prisma?.$disconnect();
+        await pool.end();
+      })();
+      return closing;
     },
   };
 }

@@ -65,7 +65,7 @@ describe('graceful shutdown', () => {
       await expect(fetch(url)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
       expect(await inFlight).toEqual({ status: 200, text: 'answered' });
       expect(await outcome).toEqual({ requestsFinished: true, workerStopped: true });
-      expect(lines[0]).toMatch(/no new requests; waiting for 1 in flight and for the running job to park/);
+      expect(lines[0]).toMatch(/no new requests; waiting for 1 in flight and for the job worker/);
     } finally {
       tracker.stop();
       await worker.stop();

@@ -28,7 +28,7 @@ export async function shutDownGracefully(o: ShutdownOptions): Promise<ShutdownOu
     server.closeIdleConnections();
   }
   const pending = o.tracker.inFlight();
-  log(`shutting down: no new requests; waiting for ${pending} in flight${o.worker ? ' and for the running job to park' : ''}`);
+  log(`shutting down: no new requests; waiting for ${pending} in flight${o.worker ? ' and for the job worker (a running job parks at its next batch)' : ''}`);
   const grace = o.graceMs ?? GRACE_MS;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), grace)));
