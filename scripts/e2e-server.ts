@@ -8,6 +8,7 @@ import { migrate } from '../lib/db/migrate';
 import { openDatabase } from '../lib/db/open-database';
 import { embedDataset } from '../lib/embeddings/embed-dataset';
 import { generateTinyClip } from '../lib/embeddings/generate-tiny-clip';
+import { writeHostileFolder } from '../e2e/fixtures/write-hostile-folder';
 import { writeLaionParquet } from '../lib/ingest/__fixtures__/write-laion-parquet';
 import { ingestDataset } from '../lib/ingest/ingest-dataset';
 
@@ -27,6 +28,9 @@ async function prepare(home: string): Promise<string> {
     // More rows than one request flags at once, so flagging all of a search runs as a background job.
     writeLaionParquet(path.join(home, 'bulk.parquet'), 1_500);
     await ingestDataset(open.db, { path: path.join(home, 'bulk.parquet'), dataset: 'e2e-bulk' });
+    // What a scrape can hand Sieve at its worst (e2e/hostile.spec.ts opens every page that shows pairs over it).
+    const hostile = writeHostileFolder(path.join(home, 'hostile'), 'e2e/fixtures/curation/00000/000000000.png');
+    await ingestDataset(open.db, { path: hostile, dataset: 'e2e-hostile' });
   } finally {
     await open.close();
   }
