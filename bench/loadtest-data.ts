@@ -19,13 +19,13 @@ export const DATASET = 'loadtest';
 /** Only ever typed by this script into its own throwaway database. */
 export const PASSWORD = 'load test password';
 
-export interface Cluster { url: string; stop(): void }
+export interface Cluster { url: string; dataDir: string; stop(): void }
 
 /** Durable (fsync and synchronous commit on): an acknowledged write must mean what it means in production. */
 export function startCluster(dir: string): Cluster {
   const out = execFileSync('bash', ['scripts/postgres.sh', 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SIEVE_PG_DURABLE: '1' } });
   const url = out.trim().split('\n').pop()!;
-  return { url, stop: () => execFileSync('bash', ['scripts/postgres.sh', 'stop', dir], { stdio: 'inherit' }) };
+  return { url, dataDir: path.join(dir, 'data'), stop: () => execFileSync('bash', ['scripts/postgres.sh', 'stop', dir], { stdio: 'inherit' }) };
 }
 
 /** The clip-retrieval folder of `rows` rows, written once and then reused (a marker says it is complete). */

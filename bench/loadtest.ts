@@ -13,6 +13,7 @@ import { ensureBuild } from '../scripts/build-app';
 import { checkLedger, emptyLog, type LedgerReport } from './loadtest-ledger';
 import { buildRequest, describeMix, ROUTES, trackClient, warmUp, type Route } from './loadtest-mix';
 import { DATASET, findFlaggablePairs, prepareData, readLedger, signIn, startCluster } from './loadtest-data';
+import { postmasterPid, treeCpuSeconds } from './process-cpu';
 import { formatSummary, RouteStats, type RouteSummary } from './loadtest-stats';
 import { startApp } from './start-app';
 
@@ -103,12 +104,18 @@ async function main(): Promise<number> {
     console.log(`rate limits off for the run: ${Object.entries(APP_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     console.log(`each request drawn by weight: ${describeMix()}`);
     console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} before the run (shared: other work skews the figures)`);
+    const own = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+    const cpu = () => ({ app: treeCpuSeconds(app.pid), pg: treeCpuSeconds(postmasterPid(cluster.dataDir)), client: own() });
+    const cpuBefore = cpu();
     const started = performance.now();
     const cannon = await runCannon(
       { url: app.base, connections: o.connections, duration: o.duration, timeout: o.timeout, pipelining: 1, requests, setupClient: trackClient(stats, inFlight) },
       () => log(`${Math.round((performance.now() - started) / 1000)} s: ${clientLog.flags.length} flags, ${clientLog.decisions.length} decisions acknowledged`),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpu();
+    const cores = (k: keyof typeof cpuBefore) => `${(cpuAfter[k] - cpuBefore[k]).toFixed(0)} s (${((cpuAfter[k] - cpuBefore[k]) / seconds).toFixed(2)} cores)`;
+    console.log(`\nCPU during the run: the app ${cores('app')}, PostgreSQL ${cores('pg')}, this client ${cores('client')}, of ${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(1)} at the end`);
     const who = { curator: data.curator.id, reviewer: data.reviewer.id };
     const stored = await settledLedger(data.db, who);
     const code = report(stats.summarise(seconds), checkLedger(clientLog, stored.flags, stored.events, who), cannon, stats, inFlight.size, seconds);

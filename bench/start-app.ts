@@ -27,6 +27,7 @@ export async function waitForHealth(base: string, server: ChildProcess): Promise
 
 export interface RunningApp {
   base: string;
+  pid: number;
   /** The app's stderr, for the lines it logged while under load. */
   logFile: string;
   stop(): Promise<void>;
@@ -58,5 +59,5 @@ export async function startApp(o: { env: Record<string, string>; logFile: string
     await stop();
     throw err;
   }
-  return { base, logFile: o.logFile, stop };
+  return { base, pid: server.pid!, logFile: o.logFile, stop };
 }
