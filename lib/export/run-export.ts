@@ -12,7 +12,7 @@ import { openPairIdsFile, PAIR_IDS_FILE } from './pair-ids-file';
 import { resolveExportSource } from './resolve-export-source';
 import { ExportRequest, type ExportManifest } from './schemas';
 import { sieveVersion } from './sieve-version';
-import { selectExport, selectExtraColumns, selectHasAllText, selectMaxAuditEventId, updateExport } from './sql';
+import { markExportRunning, selectExport, selectExtraColumns, selectHasAllText, selectMaxAuditEventId, updateExport } from './sql';
 import { toExportRow } from './to-export-row';
 import { openWriter } from './writers/open-writer';
 import type { ExportRow } from './writers/types';
@@ -33,7 +33,7 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
   const auditEventId = await selectMaxAuditEventId(db);
   const source = await resolveExportSource(db, request.source);
   const { dataset } = source;
-  await updateExport(db, exportId, { state: 'running', dataset_id: dataset.id });
+  await markExportRunning(db, exportId, dataset.id);
   const npy = request.format === 'npy';
   if (npy && !dataset.dim) throw new AppError('bad_request', `dataset "${dataset.name}" has no embeddings to export as .npy`);
   const withText = npy && (await selectHasAllText(db, dataset.id));

@@ -123,6 +123,11 @@ export async function updateExport(q: Queryable, id: number, set: Partial<{ job_
   );
 }
 
+/** A run starts (or resumes after a shutdown or a lost database): what an interrupted run recorded no longer holds. */
+export async function markExportRunning(q: Queryable, id: number, datasetId: number): Promise<void> {
+  await q.query(`UPDATE exports SET state = 'running', dataset_id = $2, error = NULL, finished_at = NULL WHERE id = $1`, [id, datasetId]);
+}
+
 export async function selectExport(q: Queryable, id: number): Promise<(ExportSummary & { folder: string | null; manifest: unknown }) | null> {
   const [row] = await q.query<ExportRowDb>(`${SELECT} WHERE e.id = $1`, [id]);
   return row ? { ...toExport(row), folder: row.folder, manifest: row.manifest } : null;

@@ -1,12 +1,20 @@
 // Graceful shutdown in-process: a real HTTP server with a request in flight and a real worker with a running job.
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '../../test/databases';
+import type { Actor } from '../auth/schemas';
+import { createExport } from '../export/create-export';
+import { exportFolder, exportsRoot } from '../export/export-dir';
+import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
+import { writeLaionParquet } from '../ingest/__fixtures__/write-laion-parquet';
+import { ingestDataset } from '../ingest/ingest-dataset';
 import { enqueueJob } from '../jobs/enqueue-job';
 import { getJob } from '../jobs/get-job';
-import type { JobKind } from '../jobs/job-kinds';
+import { JOB_KINDS, type JobContext, type JobKind } from '../jobs/job-kinds';
 import { startWorker } from '../jobs/start-worker';
 import { shutDownGracefully } from './shut-down-gracefully';
 import { trackRequests } from './track-requests';
@@ -98,6 +106,50 @@ describe('graceful shutdown', () => {
       expect(await inFlight).toBeInstanceOf(Error);
     } finally {
       tracker.stop();
+    }
+  });
+
+  it('parks an export at shutdown; the next worker writes it whole, with no trace of the interruption', async () => {
+    const tmp = await makeTempDir('shutdown-export');
+    process.env.SIEVE_HOME = tmp.dir;
+    try {
+      writeLaionParquet(join(tmp.dir, 'rows.parquet'), 12_000);
+      await ingestDataset(t.db, { path: join(tmp.dir, 'rows.parquet'), dataset: 'rows' });
+      await t.db.query("INSERT INTO users (id, name, email, role) VALUES ('cur', 'cur', 'cur@t.local', 'curator')");
+      const actor: Actor = { kind: 'user', id: 'cur', email: 'cur@t.local', name: 'cur', role: 'curator', via: 'session', ip: null };
+      const created = await createExport(t.db, actor, { source: { kind: 'dataset', dataset: 'rows' }, rule: { keep: 'none' }, format: 'csv' });
+      // The export waits after its first batch until the worker stops: the stop comes mid-export, deterministically.
+      let firstBatch!: () => void;
+      const reached = new Promise<void>((resolve) => (firstBatch = resolve));
+      const holding = { ...JOB_KINDS, export: { ...JOB_KINDS.export, run: (ctx: JobContext<unknown>) => JOB_KINDS.export.run({ ...ctx, progress: async () => {
+        firstBatch();
+        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      } }) } };
+      const tracker = trackRequests();
+      const worker = startWorker(t.db, { kinds: holding, pollMs: 20, log: () => undefined });
+      try {
+        await reached;
+        expect(await shutDownGracefully({ tracker, worker, log: () => undefined })).toEqual({ requestsFinished: true, workerStopped: true });
+      } finally {
+        tracker.stop();
+      }
+      const [job] = await t.db.query<{ id: number }>('SELECT job_id AS id FROM exports WHERE id = $1', [created.id]);
+      expect(await getJob(job.id, t.db)).toMatchObject({ state: 'queued', message: expect.stringContaining('parked') });
+      expect((await readdir(exportsRoot())).filter((n) => n.startsWith('.partial-'))).toEqual([]);
+
+      const next = startWorker(t.db, { pollMs: 20, log: () => undefined });
+      try {
+        for (let i = 0; i < 3000 && (await getJob(job.id, t.db)).state !== 'done'; i++) await sleep(20);
+      } finally {
+        await next.stop();
+      }
+      const [row] = await t.db.query<{ state: string; rows: number; error: string | null }>('SELECT state, rows, error FROM exports WHERE id = $1', [created.id]);
+      expect(row).toEqual({ state: 'done', rows: 12_000, error: null });
+      const csv = await readFile(join(exportFolder(created.id), 'export.csv'), 'utf8');
+      expect(csv.trim().split('\n').length).toBe(12_001);
+    } finally {
+      delete process.env.SIEVE_HOME;
+      await tmp.cleanup();
     }
   });
 });
