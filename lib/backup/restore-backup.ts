@@ -16,7 +16,7 @@ import { insertRows, moveSequencePast, selectDatasetIds, selectExistingRows, sel
 import { BACKUP_TABLES, backupTable, dbColumns, type BackupTable, type BackupTableName } from './tables';
 
 // Rows per lookup and insert: one statement each for the existing rows, the pairs and the new rows.
-const BATCH_ROWS = 1_000;
+const BATCH_ROWS = 5_000;
 
 export async function restoreBackup(db: Db, actor: Pick<Actor, 'id' | 'ip'>, file: string): Promise<RestoreSummary> {
   const { header, datasets } = await checkFile(file);
@@ -30,7 +30,7 @@ export async function restoreBackup(db: Db, actor: Pick<Actor, 'id' | 'ip'>, fil
   return db.tx(async (tx) => {
     const r = new Restore(tx, file, datasetIds);
     let batch: { table: BackupTableName; rows: { n: number; row: BackupRow }[] } | null = null;
-    for await (const item of readBackup(file)) {
+    for await (const item of readBackup(file, { trusted: true })) {
       if (item.kind !== 'row') continue;
       if (batch && (batch.table !== item.table || batch.rows.length >= BATCH_ROWS)) await r.write(backupTable(batch.table), batch.rows);
       if (!batch || batch.table !== item.table || batch.rows.length >= BATCH_ROWS) batch = { table: item.table, rows: [] };
@@ -110,7 +110,11 @@ class Restore {
 
   private async pairIds(refs: PairRef[]): Promise<Map<string, number>> {
     const byShard = new Map<string, PairRef[]>();
-    for (const p of refs) byShard.set(`${p.dataset}\0${p.source_id}`, [...(byShard.get(`${p.dataset}\0${p.source_id}`) ?? []), p]);
+    for (const p of refs) {
+      const shard = `${p.dataset}\0${p.source_id}`;
+      if (!byShard.has(shard)) byShard.set(shard, []);
+      byShard.get(shard)!.push(p);
+    }
     const found = new Map<string, number>();
     for (const shard of byShard.values()) {
       const { dataset, source_id } = shard[0];

@@ -2,7 +2,8 @@
 // a header, a line per row, and a trailer whose counts and SHA-256 let a restore tell a whole file from a cut one.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -18,6 +19,7 @@ const PAGE_ROWS = 5_000;
 export async function writeBackup(db: Db, file: string): Promise<BackupSummary> {
   if (await stat(file).then(() => true, () => false)) throw new AppError('conflict', `${file} exists: give a new file name (a backup never overwrites one)`, { file });
   const partial = `${file}.partial`;
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   // One snapshot for every table: a flag written while the backup runs is either wholly in it (with its events) or not.
   const counts = await db.tx(
     async (q) => {
