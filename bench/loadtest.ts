@@ -114,7 +114,12 @@ async function main(): Promise<number> {
     );
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = cpu();
-    const cores = (k: keyof typeof cpuBefore) => `${(cpuAfter[k] - cpuBefore[k]).toFixed(0)} s (${((cpuAfter[k] - cpuBefore[k]) / seconds).toFixed(2)} cores)`;
+    // Per answer too: the one figure that other work on the machine doesn't shrink.
+    const answered = stats.summarise(seconds).reduce((n, r) => n + r.answers, 0);
+    const cores = (k: keyof typeof cpuBefore) => {
+      const used = cpuAfter[k] - cpuBefore[k];
+      return `${used.toFixed(0)} s (${(used / seconds).toFixed(2)} cores, ${((1000 * used) / Math.max(1, answered)).toFixed(1)} ms per answer)`;
+    };
     console.log(`\nCPU during the run: the app ${cores('app')}, PostgreSQL ${cores('pg')}, this client ${cores('client')}, of ${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(1)} at the end`);
     const who = { curator: data.curator.id, reviewer: data.reviewer.id };
     const stored = await settledLedger(data.db, who);
