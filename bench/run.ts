@@ -2,6 +2,7 @@
 // `npm test`: tests never time things. BENCH_ROWS sets the size of the search and ingest data (100,000 by default,
 // a few minutes on two cores; 1,000,000 for the figures in docs/performance.md).
 import fs from 'node:fs';
+import { benchBackup } from './backup.bench';
 import { benchExport } from './export.bench';
 import { benchFlags } from './flags.bench';
 import { benchIngest } from './ingest.bench';
@@ -10,7 +11,7 @@ import { ensureServer } from './with-databases';
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const only = (process.env.BENCH_ONLY ?? 'ingest,search,page,flags,export').split(',');
+const only = (process.env.BENCH_ONLY ?? 'ingest,search,page,flags,export,backup').split(',');
 
 async function main() {
   const stop = ensureServer();
@@ -51,6 +52,14 @@ async function main() {
         (results.export ??= [] as unknown[]) && (results.export as unknown[]).push(f);
         const heap = f.heapCapMiB ? `V8 heap capped at ${f.heapCapMiB} MiB` : 'Node defaults';
         console.log(`  ${f.format.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  ${fmt(f.seconds, 1).padStart(6)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  peak RSS ${fmt(f.maxRssMiB)} MiB  ${fmt(f.megabytes, 1)} MB  (${heap})`);
+      }
+    }
+    if (only.includes('backup')) {
+      console.log('\nbackup and restore: a flag (a third decided) and an audit event per pair, restored into a fresh database');
+      for (const [backend, n] of [['server', 100_000], ['embedded', 10_000]] as const) {
+        const f = await benchBackup(backend, n);
+        (results.backup ??= [] as unknown[]) && (results.backup as unknown[]).push(f);
+        console.log(`  ${backend.padEnd(8)} ${fmt(f.flags).padStart(7)} flags + ${fmt(f.auditEvents)} events  backup ${fmt(f.backupSeconds, 1)} s (${fmt(f.megabytes, 1)} MB)  restore ${fmt(f.restoreSeconds, 1)} s  again ${fmt(f.rerunSeconds, 1)} s`);
       }
     }
   } finally {
