@@ -23,6 +23,7 @@ import { getJob } from '../jobs/get-job';
 import { JOB_KINDS, type JobContext } from '../jobs/job-kinds';
 import { startWorker } from '../jobs/start-worker';
 import { startOwnCluster, type OwnCluster } from './__fixtures__/own-cluster';
+import { classifyDbError } from './classify-db-error';
 import { createDb, type Db } from './client';
 import { setDb } from './get-db';
 import { migrate } from './migrate';
@@ -97,9 +98,15 @@ describe.skipIf(skip)('database faults', () => {
     const clients = Array.from({ length: 4 }, client);
     try {
       await sleep(1_000);
+      // A long statement in flight (an export's read, an index build) errors when its server dies; it does not hang.
+      const long = db.query('SELECT pg_sleep(60)').then(() => null, (err: unknown) => ({ err, at: performance.now() }));
+      await sleep(100);
       const killAt = performance.now();
       await pg.kill();
       const killed = performance.now();
+      const cut = await long;
+      expect(classifyDbError(cut?.err)?.kind).toBe('connection_lost');
+      expect(cut!.at - killAt).toBeLessThan(FAST_FAIL_MS);
       await sleep(2_500);
       const restartAt = performance.now();
       await pg.restart();
@@ -143,7 +150,7 @@ describe.skipIf(skip)('database faults', () => {
       const first503 = Math.min(...answers.filter((a) => a.status === 503).map((a) => a.end)) - killAt;
       console.log(
         `[faults] outage: ${during.length} answers, all 503 JSON; first 503 ${first503.toFixed(0)} ms after the kill began; ` +
-          `503 latency median ${fails[Math.floor(fails.length / 2)].toFixed(1)} ms, max ${fails.at(-1)!.toFixed(1)} ms; ` +
+          `a statement in flight failed ${(cut!.at - killAt).toFixed(0)} ms after it; 503 latency median ${fails[Math.floor(fails.length / 2)].toFixed(1)} ms, max ${fails.at(-1)!.toFixed(1)} ms; ` +
           `recovered ${(recovered - restarted).toFixed(0)} ms after PostgreSQL accepted connections again (restart took ${(restarted - restartAt).toFixed(0)} ms); ` +
           `${acked.length} acknowledged flags, lost 0, duplicates 0`,
       );
