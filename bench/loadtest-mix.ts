@@ -48,6 +48,8 @@ export interface Ctx {
   flag?: { pairId: number; reason: string };
   flagId?: number;
   lastBody?: string;
+  /** A 2xx answer whose body was not what the route promises. */
+  unreadable?: boolean;
 }
 
 const ok = (status: number) => status >= 200 && status < 300;
@@ -150,7 +152,11 @@ export function buildRequest(s: MixSetup): autocannon.Request {
     onResponse: (status, body, context) => {
       const c = context as Ctx;
       c.lastBody = body;
-      onAnswer(status, body, c);
+      try {
+        onAnswer(status, body, c);
+      } catch {
+        c.unreadable = true;
+      }
     },
   };
 }
@@ -174,7 +180,9 @@ export function trackClient(stats: RouteStats, inFlight: Map<object, Route>): (c
     client.on('response', (status: number, _bytes: number, ms: number) => {
       const route = inFlight.get(client);
       inFlight.delete(client);
-      if (route) stats.answer(route, status, ms, c.requestIterator.context.lastBody);
+      if (!route) return;
+      if (c.requestIterator.context.unreadable) stats.failure(route);
+      else stats.answer(route, status, ms, c.requestIterator.context.lastBody);
     });
   };
 }

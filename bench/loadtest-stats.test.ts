@@ -33,7 +33,7 @@ describe('RouteStats', () => {
     const lines = formatSummary(stats.summarise(1), 1).split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^POST \/x\s+1\s+1\.0\s+12\.5\s+12\.5\s+12\.5\s+13\s+0$/);
-    expect(lines[2]).toMatch(/^GET \/y\s+0\s+0\.0\s+-\s+-\s+-\s+-\s+2 \(1×409, 1 without answer\)$/);
-    expect(lines[3]).toMatch(/^all\s+1\s+1\.0\s+-\s+-\s+-\s+-\s+2 \(1×409, 1 without answer\)$/);
+    expect(lines[2]).toMatch(/^GET \/y\s+0\s+0\.0\s+-\s+-\s+-\s+-\s+2 \(1×409, 1 without a usable answer\)$/);
+    expect(lines[3]).toMatch(/^all\s+1\s+1\.0\s+-\s+-\s+-\s+-\s+2 \(1×409, 1 without a usable answer\)$/);
   });
 });

@@ -7,7 +7,7 @@ export interface RouteSummary {
   answers: number;
   ok: number;
   non2xx: number;
-  /** Timeouts and socket errors: requests that got no answer. */
+  /** Requests that got no usable answer: timeouts, lost sockets, a 2xx body that could not be read. */
   failures: number;
   p50: number;
   p95: number;
@@ -88,7 +88,7 @@ export function formatSummary(rows: RouteSummary[], seconds: number): string {
   const head = `${'route'.padEnd(width)}  ${'2xx'.padStart(7)}  ${'req/s'.padStart(7)}  ${'p50 ms'.padStart(7)}  ${'p95 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}  errors`;
   const line = (r: Pick<RouteSummary, 'route' | 'ok' | 'perSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'non2xx' | 'failures' | 'statuses'>) => {
     const codes = Object.entries(r.statuses).map(([s, n]) => `${n}×${s}`).join(' ');
-    const detail = [codes, r.failures ? `${r.failures} without answer` : ''].filter(Boolean).join(', ');
+    const detail = [codes, r.failures ? `${r.failures} without a usable answer` : ''].filter(Boolean).join(', ');
     const n = r.non2xx + r.failures;
     const errors = n && detail ? `${n} (${detail})` : String(n);
     return `${r.route.padEnd(width)}  ${f(r.ok).padStart(7)}  ${f(r.perSecond, 1).padStart(7)}  ${f(r.p50, 1).padStart(7)}  ${f(r.p95, 1).padStart(7)}  ${f(r.p99, 1).padStart(7)}  ${f(r.max, 0).padStart(7)}  ${errors}`;
