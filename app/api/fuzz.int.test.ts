@@ -139,6 +139,30 @@ describe('fuzzing every route', async () => {
     }
   });
 
+  it('refuses NUL characters with a 400 and writes nothing (a token or rule name with one was a 500)', async () => {
+    const post = (path: string) => routes.find((r) => r.method === 'POST' && r.path === path)!.handler;
+    const before = await sums();
+    for (const [path, body] of [['/api/tokens', { name: 'a\u0000', role: 'viewer' }], ['/api/concept-rules', { name: 'r\u0000', prompt: 'a cat', threshold: 0.2, reason: 'other' }], ['/api/search', { keyword: 'cat\u0000' }]] as const) {
+      const res = await call(post(path), request('POST', path, body, { token: callers.admin.token }));
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message, path).toMatch(/^body: text may not contain NUL/);
+    }
+    const pairs = routes.find((r) => r.method === 'GET' && r.path === '/api/pairs')!.handler;
+    expect((await call(pairs, request('GET', '/api/pairs?dataset=a%00b', undefined, { token: callers.admin.token }))).status).toBe(400);
+    expect(changedTables(before, await sums())).toEqual([]);
+  });
+
+  it("answers better-auth's endpoints at a host Sieve does not answer at with a JSON 400 (it threw: a 500)", async () => {
+    const auth = routes.find((r) => r.method === 'GET' && r.path === '/api/auth/[...all]')!.handler;
+    for (const host of ['4WJ', 'evil.example', 'localhost:*']) {
+      const req = request('GET', '/api/auth/get-session');
+      req.headers.set('host', host);
+      const res = await call(auth, req);
+      expect(res.status, host).toBe(400);
+      expect(((await res.json()) as { message: string }).message, host).toMatch(/does not answer at the host/);
+    }
+  });
+
   it('still answers known-good requests afterwards', async () => {
     const get = (path: string) => routes.find((r) => r.method === 'GET' && r.path === path)!.handler;
     const post = (path: string) => routes.find((r) => r.method === 'POST' && r.path === path)!.handler;

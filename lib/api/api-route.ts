@@ -11,6 +11,7 @@ import { checkRateLimit, type RateLimitKind } from './check-rate-limit';
 import { addCorsHeaders } from './cors';
 import { errorResponse } from './error-response';
 import { readBody, type MultipartSpec } from './read-body';
+import { refuseNul } from './refuse-nul';
 
 interface Spec<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
   /** The least role the route needs ('public': anyone, signed in or not). Every route says it; a test checks. */
@@ -77,9 +78,13 @@ export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.Z
       const uploading = spec.multipart !== undefined && /^multipart\/form-data/i.test(request.headers.get('content-type') ?? '');
       for (const kind of new Set<RateLimitKind | undefined>([spec.rateLimit, uploading ? 'upload' : undefined])) if (kind) await checkRateLimit(kind, actor);
       const url = new URL(request.url);
-      const query = spec.query ? spec.query.parse(Object.fromEntries(url.searchParams)) : undefined;
+      const rawQuery = Object.fromEntries(url.searchParams);
+      refuseNul(rawQuery, 'query');
+      refuseNul(rawParams, 'path');
+      const query = spec.query ? spec.query.parse(rawQuery) : undefined;
       const params = spec.params ? spec.params.parse(rawParams) : undefined;
       const raw = spec.body ? await readBody(request, spec.multipart, spec.maxJsonBytes) : { json: undefined, files: {} };
+      refuseNul(raw.json, 'body');
       const body = spec.body ? spec.body.parse(raw.json) : undefined;
       const result = await handler({ query, body, params, files: raw.files, request, actor } as RouteInput<Out<Q>, Out<B>, Out<P>>);
       return result instanceof Response ? result : Response.json(result);

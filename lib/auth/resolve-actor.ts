@@ -2,10 +2,10 @@
 import { AppError } from '../errors/app-error';
 import { getDb } from '../db/get-db';
 import type { Db } from '../db/client';
-import { isAllowedHost } from './allowed-hosts';
 import { clientIp } from './client-ip';
 import { getAuth } from './get-auth';
 import { hashToken } from './hash-token';
+import { isSieveHost } from './is-sieve-host';
 import { lowerRole, Role } from './roles';
 import type { Actor } from './schemas';
 import { selectTokenActor } from './sql';
@@ -23,9 +23,8 @@ export async function resolveActor(request: Request, db?: Db): Promise<Actor> {
   }
   // No session cookie, no lookup: anonymous readers of a public Sieve cost no query.
   if (!request.headers.get('cookie')?.includes('session_token')) return anonymous(ip);
-  // better-auth takes its base URL from the Host header unless SIEVE_URL pins one, and fails (a 500) on a host Sieve
-  // doesn't answer at: no session of Sieve's is valid there.
-  if (!process.env.SIEVE_URL && !process.env.BETTER_AUTH_URL && !isAllowedHost(request.headers.get('host') ?? '')) return anonymous(ip);
+  // No session of Sieve's is valid at a host it doesn't answer at (and better-auth would fail on it).
+  if (!isSieveHost(request.headers)) return anonymous(ip);
   const session = await getAuth(db ?? getDb()).api.getSession({ headers: request.headers });
   const user = session?.user as { id: string; email: string; name: string; role?: unknown; disabled?: unknown } | undefined;
   const role = Role.safeParse(user?.role);

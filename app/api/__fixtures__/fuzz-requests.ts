@@ -42,7 +42,7 @@ const SAMPLES: Record<string, unknown> = {
 };
 const sampleOf = (r: FoundHandler) => SAMPLES[`${r.method} ${r.path.replace(/^\/t\/\[token\]/, '')}`] ?? {};
 
-const QUERY_KEYS = ['dataset', 'page', 'pageSize', 'format', 'size', 'v', 'before', 'actor', 'action', 'subject', 'from', 'to', 'state', 'kind', 'limit', 'q', 'reason', 'sort'];
+const QUERY_KEYS = ['dataset', 'page', 'pageSize', 'format', 'size', 'v', 'before', 'actor', 'action', 'subject', 'from', 'to', 'state', 'kind', 'limit', 'q', 'reason', 'sort', 'origin', 'olderThanHours', 'after', 'active'];
 
 /** Values no schema expects: not-quite numbers, control and astral characters, injection text, huge and empty. */
 const weirdString = fc.oneof(
@@ -78,6 +78,13 @@ function stringify(value: unknown): string {
   return JSON.stringify(value)?.replace(/"@@RAW:(.*?)@@"/g, '$1') ?? 'undefined';
 }
 
+/** Where the sample holds strings, two levels deep (arrays by index). */
+function stringPaths(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (!value || typeof value !== 'object' || path.length >= 3) return [];
+  return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
+}
+
 /** The sample with one field (maybe one level down) replaced, removed, or joined by prototype-polluting keys. */
 function mutated(sample: unknown): fc.Arbitrary<string> {
   const obj = (sample ?? {}) as Record<string, unknown>;
@@ -98,7 +105,18 @@ function mutated(sample: unknown): fc.Arbitrary<string> {
     const rest = stringify(Object.fromEntries(Object.entries(obj).filter(([key]) => key !== k))).slice(1, -1);
     return `{${stringify(k)}:${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}${rest ? `,${rest}` : ''}}`;
   });
-  return fc.oneof(setField, setField, drop, polluted, nested);
+  // A string field kept as it was but for a NUL, a lone surrogate, a bidi override or padding: past the schema's
+  // type check, into what stores or searches it.
+  const strings = stringPaths(obj);
+  const poisoned = fc.tuple(fc.constantFrom(...(strings.length ? strings : [['x']])), fc.constantFrom('\u0000', 'a\u0000', '\uD800', '\u202E', '\uFFFF', ' '.repeat(1000), '%', '\\', "'")).map(([path, poison]) => {
+    const copy = structuredClone(obj) as Record<string, unknown>;
+    let at: Record<string, unknown> = copy;
+    for (const k of path.slice(0, -1)) at = at[k] as Record<string, unknown>;
+    const last = path[path.length - 1];
+    at[last] = `${typeof at[last] === 'string' ? at[last] : ''}${poison}`;
+    return stringify(copy);
+  });
+  return fc.oneof(setField, setField, drop, polluted, nested, poisoned, poisoned);
 }
 
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-16', 'text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'image/png', '', 'multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary=zzz', 'application/json\u0000'];
