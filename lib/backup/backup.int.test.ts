@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { verifyPassword } from 'better-auth/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../app/api/__fixtures__/sign-in';
 import { createTestDatabase, type TestDatabase } from '../../test/databases';
 import { cliActor } from '../auth/cli-actor';
 import { createToken } from '../auth/create-token';
@@ -147,6 +148,8 @@ describe('backup and restore', () => {
     await flagPairs(dst.db, person('x', 'curator'), { target: { kind: 'pairs', pairIds: [free.id] }, reason: 'broken_link' });
     const [made] = await dst.db.query<{ id: number }>("SELECT id FROM flags WHERE reason = 'broken_link'");
     expect(made.id).toBeGreaterThan(maxFlag);
+    // The restored account signs in with its old password through better-auth's own endpoint.
+    expect(await signIn(dst.db, 'cur@t.local', PASSWORD)).toMatchObject({ status: 200, cookie: expect.stringContaining('session_token') });
   });
 
   it('refuses a cut, edited or future file before writing anything', async () => {
