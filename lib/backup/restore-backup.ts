@@ -32,9 +32,11 @@ export async function restoreBackup(db: Db, actor: Pick<Actor, 'id' | 'ip'>, fil
     let batch: { table: BackupTableName; rows: { n: number; row: BackupRow }[] } | null = null;
     for await (const item of readBackup(file, { trusted: true })) {
       if (item.kind !== 'row') continue;
-      if (batch && (batch.table !== item.table || batch.rows.length >= BATCH_ROWS)) await r.write(backupTable(batch.table), batch.rows);
-      if (!batch || batch.table !== item.table || batch.rows.length >= BATCH_ROWS) batch = { table: item.table, rows: [] };
-      batch.rows.push({ n: item.n, row: item.row });
+      if (batch && (batch.table !== item.table || batch.rows.length >= BATCH_ROWS)) {
+        await r.write(backupTable(batch.table), batch.rows);
+        batch = null;
+      }
+      (batch ??= { table: item.table, rows: [] }).rows.push({ n: item.n, row: item.row });
     }
     if (batch) await r.write(backupTable(batch.table), batch.rows);
     return r.finish(actor, header);
