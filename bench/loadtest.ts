@@ -58,6 +58,28 @@ function report(rows: RouteSummary[], ledger: LedgerReport, cannon: autocannon.R
   return fine ? 0 : 1;
 }
 
+/** Last in, first out: the app, the database handle, the cluster, the temp folder. */
+const cleanup: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> | undefined;
+/** One cleanup, however many times it is asked for (the end of main and a signal may both ask). */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanup.splice(0)) await Promise.resolve().then(step).catch((err: Error) => log(`cleanup: ${err.message}`));
+  })();
+  return cleaning;
+}
+// Ctrl-C leaves no server or cluster behind. The terminal and tsx both deliver it: the second one must not cut the
+// cleanup short.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping the app and the cluster`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
 /** Requests cut off by the end of the run may still commit: read once the counts stop moving (at most 30 s). */
 async function settledLedger(db: Db, who: { curator: string; reviewer: string }): Promise<Awaited<ReturnType<typeof readLedger>>> {
   const size = (l: Awaited<ReturnType<typeof readLedger>>) => `${l.flags.length}/${l.flags.filter((f) => f.state !== 'open').length}/${l.events.length}`;
@@ -74,7 +96,7 @@ async function settledLedger(db: Db, who: { curator: string; reviewer: string })
 async function main(): Promise<number> {
   const o = options();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sieve-loadtest-'));
-  const cleanup: (() => Promise<void> | void)[] = [() => fs.rmSync(home, { recursive: true, force: true })];
+  cleanup.push(() => fs.rmSync(home, { recursive: true, force: true }));
   process.env.SIEVE_HOME = home;
   try {
     await ensureBuild(log);
@@ -131,7 +153,7 @@ async function main(): Promise<number> {
     }
     return code;
   } finally {
-    for (const step of cleanup) await Promise.resolve().then(step).catch((err: Error) => log(`cleanup: ${err.message}`));
+    await cleanUp();
   }
 }
 
