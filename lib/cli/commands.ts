@@ -27,12 +27,15 @@ type Command =
 export const USAGE = `usage: npm run sieve -- <command> [options]
 
 commands:
-  ingest <path> --dataset <name> [--model <clip model>] [--batch-size <n>] [--keep-going]
+  ingest <path> --dataset <name> [--model <clip model>] [--batch-size <n>] [--keep-going] [--force]
       load a LAION metadata parquet, a clip-retrieval embedding folder (metadata/ + img_emb/ [+ text_emb/])
       or img2dataset output (files folders or webdataset .tar shards). Safe to re-run: it adds only what is missing.
-  embed --dataset <name> [--modality text|image|both] [--batch-size <n>]
+      Into the embedded database, a dataset past 20,000 512-d rows (rows × dimension 10.2 M,
+      SIEVE_EMBEDDED_MAX_VALUES) is refused before anything is written: use \`server start\`, or --force
+  embed --dataset <name> [--modality text|image|both] [--batch-size <n>] [--force]
       compute the caption and image embeddings the dataset lacks with the configured CLIP model
       (SIEVE_MODEL_DIR, SIEVE_MODEL, SIEVE_OFFLINE). Resumable: a re-run encodes only what is still missing.
+      The embedded database's size limit applies as for ingest.
   signals --dataset <name> [--batch-size <n>]
       score the pairs' image embeddings with LAION's models (CLIP ViT-B/32 or ViT-L/14): violence, and aesthetic
       and punsafe where the source had none. Ingest does this for new rows; run it after embed or an upgrade.
@@ -81,6 +84,7 @@ export const COMMANDS: Record<string, Command> = {
       model: { type: 'string' },
       'batch-size': { type: 'string' },
       'keep-going': { type: 'boolean' },
+      force: { type: 'boolean' },
     },
     async run(db, { values, positionals }) {
       const bar = createProgressBar();
@@ -92,6 +96,7 @@ export const COMMANDS: Record<string, Command> = {
           model: values.model as string | undefined,
           batchSize: values['batch-size'] as string | undefined as never,
           keepGoing: Boolean(values['keep-going']),
+          force: Boolean(values.force),
         },
         { onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal, `shard ${p.shardIndex + 1}/${p.shards} ${p.shard}`) },
       );
@@ -108,12 +113,13 @@ export const COMMANDS: Record<string, Command> = {
       dataset: { type: 'string', short: 'd' },
       modality: { type: 'string' },
       'batch-size': { type: 'string' },
+      force: { type: 'boolean' },
     },
     async run(db, { values }) {
       const bar = createProgressBar();
       const summary = await embedDataset(
         db,
-        { dataset: String(values.dataset ?? ''), modality: values.modality as never, batchSize: values['batch-size'] as never },
+        { dataset: String(values.dataset ?? ''), modality: values.modality as never, batchSize: values['batch-size'] as never, force: Boolean(values.force) },
         { onProgress: (p) => bar.update(p.done, p.total, `${p.modality} embeddings`) },
       );
       bar.finish();

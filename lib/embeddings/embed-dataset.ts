@@ -1,6 +1,7 @@
 // `sieve embed`: fills in the caption and image embeddings a dataset lacks, batch by batch, resumable.
 import { AppError, isAppError } from '../errors/app-error';
 import type { Db } from '../db/client';
+import { checkEmbeddedSize, embeddedMaxValues } from '../db/check-embedded-size';
 import { getDataset } from '../datasets/get-dataset';
 import { ensureVectorIndexes } from '../datasets/vector-index';
 import { embedImages } from './embed-images';
@@ -19,6 +20,7 @@ export async function embedDataset(db: Db, raw: EmbedDatasetInput, hooks: EmbedH
   const input = EmbedDatasetInput.parse(raw);
   const dataset = await getDataset(input.dataset, db);
   const model = resolveClipSource().model;
+  await checkSize(db, dataset, input.force);
   const summary: EmbedSummary = { dataset: dataset.name, model, dim: dataset.dim ?? 0, text: 0, image: 0, failed: [], indexes: [] };
   const run = async (modality: 'text' | 'image', m: Missing, encode: (inputs: string[]) => Promise<Float32Array[]>) => {
     const total = await countMissing(db, dataset.id, m);
@@ -40,6 +42,18 @@ export async function embedDataset(db: Db, raw: EmbedDatasetInput, hooks: EmbedH
   if (input.modality !== 'text') await run('image', MISSING_IMAGE, (paths) => embedImages(paths));
   if (summary.dim) summary.indexes = await ensureVectorIndexes(db, dataset.id, summary.dim);
   return summary;
+}
+
+/**
+ * Every pair may get a vector, and the HNSW graph then holds them all. The dimension is the dataset's, or before its
+ * first vector 512 (the default encoder's and CLIP's smallest), so the estimate never overstates. A dataset with
+ * nothing left to encode passes: the run only checks its indexes.
+ */
+async function checkSize(db: Db, dataset: { id: number; name: string; dim: number | null; pairs: number }, force: boolean) {
+  const dim = dataset.dim ?? 512;
+  if (db.kind !== 'embedded' || force || dataset.pairs * dim <= embeddedMaxValues()) return;
+  const missing = (await countMissing(db, dataset.id, MISSING_TEXT)) + (await countMissing(db, dataset.id, MISSING_IMAGE));
+  if (missing > 0) checkEmbeddedSize(db.kind, { command: 'embed', dataset: dataset.name, rows: dataset.pairs, dim });
 }
 
 /** One transaction per batch: the dimension check, the dataset's first claim on a model and the vectors land together. */

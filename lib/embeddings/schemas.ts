@@ -47,6 +47,8 @@ export const EmbedDatasetInput = z.object({
   modality: z.enum(['text', 'image', 'both']).default('both'),
   /** Rows encoded and written per transaction: a killed run loses at most one batch. */
   batchSize: z.coerce.number().int().min(1).max(1024).default(64),
+  /** Past the embedded database's size limit (lib/db/check-embedded-size.ts), embed into it anyway. */
+  force: z.boolean().default(false),
 });
 export type EmbedDatasetInput = z.input<typeof EmbedDatasetInput>;
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../errors/app-error';
+import { checkEmbeddedSize } from '../db/check-embedded-size';
 import { classifyDbError, type DbErrorClass } from '../db/classify-db-error';
 import { dataHome } from '../db/config';
 import type { Db } from '../db/client';
@@ -14,7 +15,7 @@ import { fingerprintShard } from './fingerprint-shard';
 import { flagBlockedPairs } from '../takedowns/flag-blocked-pairs';
 import { addSignals, asSixDecimals } from './add-signals';
 import { copyPairs } from './copy-pairs';
-import { analyzePairs, findCompletedShards, insertPairs, markShardCompleted } from './sql';
+import { analyzePairs, countIngestedRows, findCompletedShards, insertPairs, markShardCompleted } from './sql';
 import type { Shard, Source } from './types';
 
 export interface IngestHooks {
@@ -29,6 +30,13 @@ export async function ingestDataset(db: Db, raw: IngestInput, hooks: IngestHooks
   const rootKey = createHash('sha256').update(root).digest('hex').slice(0, 12);
   const source = await openSource(root, { mediaDir: path.join(dataHome(), 'media', input.dataset, rootKey) });
   const firstDim = source.shards.find((s) => s.dim !== null)?.dim ?? null;
+  // Before the dataset row exists: a refused load leaves nothing behind.
+  if (db.kind === 'embedded' && firstDim !== null && !input.force) {
+    const { rows, again } = await countIngestedRows(db, input.dataset, source.shards.map((s) => s.file));
+    // A re-run that only finds finished shards adds nothing, and is let through to finish what it may.
+    const adding = source.shards.reduce((n, s) => n + s.rows, 0) - again;
+    if (adding > 0) checkEmbeddedSize(db.kind, { command: 'ingest', dataset: input.dataset, rows: rows + adding, dim: firstDim });
+  }
   let dataset = await ensureDataset(db, { name: input.dataset, model: input.model, dim: firstDim, source: root });
   const done = await findCompletedShards(db, dataset.id);
   const rowsTotal = source.shards.reduce((n, s) => n + s.rows, 0);

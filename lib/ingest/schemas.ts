@@ -12,6 +12,8 @@ export const IngestInput = z.object({
   model: z.string().min(1).optional(),
   batchSize: z.coerce.number().int().min(1).max(50_000).default(DEFAULT_BATCH_SIZE),
   keepGoing: z.boolean().default(false),
+  /** Past the embedded database's size limit (lib/db/check-embedded-size.ts), load into it anyway. */
+  force: z.boolean().default(false),
 });
 export type IngestInput = z.input<typeof IngestInput>;
 

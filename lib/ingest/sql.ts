@@ -70,6 +70,19 @@ export async function findCompletedShards(q: Queryable, datasetId: number): Prom
   return new Set(rows.map((r) => r.source_id));
 }
 
+/**
+ * Rows the dataset already holds by its ingest bookkeeping, and how many of them came from `files` (a re-run of the
+ * same source adds nothing): cheap, without counting pairs, for the embedded database's size check.
+ */
+export async function countIngestedRows(q: Queryable, dataset: string, files: string[]): Promise<{ rows: number; again: number }> {
+  const [r] = await q.query<{ rows: number; again: number }>(
+    `SELECT coalesce(sum(s.rows), 0)::bigint AS rows, coalesce(sum(s.rows) FILTER (WHERE s.source_file = ANY($2::text[])), 0)::bigint AS again
+     FROM ingest_shards s JOIN datasets d ON d.id = s.dataset_id WHERE d.name = $1`,
+    [dataset, files],
+  );
+  return r;
+}
+
 export async function markShardCompleted(q: Queryable, datasetId: number, sourceId: string, file: string, rows: number): Promise<void> {
   await q.query(
     `INSERT INTO ingest_shards (dataset_id, source_id, source_file, rows) VALUES ($1, $2, $3, $4)
