@@ -78,4 +78,5 @@ export const CreateTokenInput = z.object({
 });
 export type CreateTokenInput = z.input<typeof CreateTokenInput>;
 
-export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() });
+// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
+export const TokenIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });

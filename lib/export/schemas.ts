@@ -92,7 +92,8 @@ export interface ExportSummary {
   files: string[];
 }
 
-export const ExportIdParams = z.object({ id: z.coerce.number().int().positive() });
+// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
+export const ExportIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
 
 export const DiffQuery = z.object({
   from: z.coerce.number().int().positive(),

@@ -55,7 +55,8 @@ export interface FlagResult {
   job?: { id: number; state: string };
 }
 
-export const FlagIdParams = z.object({ id: z.coerce.number().int().positive() });
+// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
+export const FlagIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
 
 export const DecideInput = z.object({
   decision: z.enum(['confirm', 'reject']),

@@ -37,4 +37,5 @@ export const FindJobsQuery = z.object({
 });
 export type FindJobsQuery = z.infer<typeof FindJobsQuery>;
 
-export const JobIdParams = z.object({ id: z.coerce.number().int().positive() });
+// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
+export const JobIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });

@@ -10,7 +10,8 @@ export const FindPairsQuery = z.object({
 });
 export type FindPairsQuery = z.infer<typeof FindPairsQuery>;
 
-export const PairIdParams = z.object({ id: z.coerce.number().int().positive() });
+// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
+export const PairIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
 
 export const ThumbnailQuery = z.object({
   size: z.coerce.number().pipe(z.union([z.literal(256), z.literal(512)])).default(256),

@@ -12,7 +12,8 @@ export const ConceptRuleInput = z.strictObject({
 });
 export type ConceptRuleInput = z.input<typeof ConceptRuleInput>;
 
-export const ConceptRuleParams = z.object({ id: z.coerce.number().int().positive() });
+// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
+export const ConceptRuleParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
 
 export const RunConceptRulesInput = z.strictObject({
   /** Only these rules (all enabled rules when absent). */

@@ -96,7 +96,8 @@ export interface TakedownDetail extends Omit<TakedownSummary, 'items'> {
   samples: TakedownMatchSample[];
 }
 
-export const TakedownIdParams = z.object({ id: z.coerce.number().int().positive() });
+// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
+export const TakedownIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
 
 export const MatchChangeInput = z.object({
   itemId: z.number().int().positive(),
