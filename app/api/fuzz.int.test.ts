@@ -37,6 +37,7 @@ let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let callers: FuzzCallers;
 let sums: () => Promise<Checksums>;
 let baseline: Checksums;
+let backEnd = '';
 const tally = { sent: 0, accepted: 0, routes: 0, statuses: {} as Record<number, number> };
 
 // Answers that are not JSON, on success: images and downloads (and CORS preflights, which have no body).
@@ -58,18 +59,19 @@ beforeAll(async () => {
   await embedDataset(t.db, { dataset: 'photos' });
   const admin = await userWithRole(t.db, 'admin');
   const spare = await userWithRole(t.db, 'viewer', 'spare@test.local');
-  // The generated ids are small (1, 0x10, 0b11, …) or past a million: the fuzz's own tokens sit where none lands, so
-  // an accepted DELETE /api/tokens/<id> never ends them.
+  // The generated ids are small or past a million: the fuzz's own tokens sit where none lands, so an accepted
+  // DELETE /api/tokens/<id> never ends them.
   await t.db.query("SELECT setval(pg_get_serial_sequence('api_tokens', 'id'), 2000000000)");
   const asAdmin: Actor = { kind: 'user', id: admin.id, email: 'admin@test.local', name: 'admin', role: 'admin', via: 'session', ip: null };
   const adminToken = await createToken(t.db, asAdmin, { name: 'fuzz-admin', role: 'admin' });
   const viewerToken = await createToken(t.db, asAdmin, { name: 'fuzz-viewer', role: 'viewer' });
   callers = { admin: { cookie: admin.cookie, token: adminToken.secret }, viewerToken: viewerToken.secret, spareCookie: spare.cookie };
+  backEnd = (await t.db.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).length > 0 ? 'citus' : t.kind;
   sums = await checksumQuery(t.db);
   baseline = await sums();
 });
 afterAll(async () => {
-  console.log(`[fuzz] ${t?.kind}: ${tally.sent} requests to ${tally.routes} route handlers, ${tally.accepted} accepted (2xx/3xx), by status ${JSON.stringify(tally.statuses)}`);
+  console.log(`[fuzz] ${backEnd}: ${tally.sent} requests to ${tally.routes} route handlers, ${tally.accepted} accepted (2xx/3xx), by status ${JSON.stringify(tally.statuses)}`);
   setDb(undefined);
   for (const k of ['SIEVE_READ', 'SIEVE_RATE_LIMIT_SEARCH', 'SIEVE_RATE_LIMIT_UPLOAD', 'SIEVE_MODEL_DIR']) delete process.env[k];
   await t?.close();
