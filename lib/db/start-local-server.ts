@@ -50,9 +50,19 @@ export async function startLocalServer(opts: { install?: boolean; log?: (m: stri
       throw new AppError('unavailable', `the local PostgreSQL server in ${dir} did not start (${lastLine(r.output)}); its log is ${path.join(dir, 'log')}`);
     }
   }
-  const current = readLocalServer() ?? record;
+  // The port it really listens on: another process racing this one may have started it on another.
+  const port = listeningPort(data);
+  if (port && port !== record.port) writeLocalServer({ ...record, port });
+  const current = { ...record, port: port ?? record.port };
   await ensureDatabase(current);
   return { record: current, url: localServerUrl(current), dir, created, started: !running };
+}
+
+/** The fourth line of a running server's postmaster.pid is its port. */
+function listeningPort(data: string): number | null {
+  const lines = fs.existsSync(path.join(data, 'postmaster.pid')) ? fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n') : [];
+  const port = Number(lines[3]);
+  return Number.isInteger(port) && port > 0 ? port : null;
 }
 
 function installPostgres(log: (m: string) => void): PgTools {
