@@ -139,7 +139,39 @@ function bodies(r: FoundHandler): fc.Arbitrary<Body> {
     for (const [k, v] of Object.entries(f)) typeof v === 'string' ? form.append(k, v) : form.append(k, v, 'x.png');
     return { form };
   });
-  return fc.oneof(json, json, malformed, binary, bogusMultipart, multipart, fc.constant({}));
+  return fc.oneof(json, json, malformed, binary, bogusMultipart, multipart, uploads(r), fc.constant({}));
+}
+
+/** Near-valid JSON for the upload routes, to send beside a file that is not what it claims. */
+const UPLOAD_SAMPLES: Record<string, unknown[]> = {
+  'POST /api/search': [{ dataset: 'photos' }, { dataset: 'photos', keyword: 'cat' }],
+  'POST /api/takedowns': [{ kind: 'other', requester: 'x', items: [{ kind: 'image', upload: 'image0' }] }, { kind: 'other', requester: 'x', items: [{ kind: 'image', upload: 'image4', threshold: 0.9 }] }],
+  'POST /api/blocklists': ['list.txt', 'list.csv', 'list.parquet', 'list', 'list.parquet.csv'].map((fileName) => ({ name: 'fuzz', fileName })),
+  'POST /api/opt-out': [{ name: 'n', contact: 'n@example.org', statement: 'Please remove it.' }],
+};
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+// A PNG header that claims 100,000 × 100,000 pixels: a decompression bomb's first bytes.
+const HUGE_PNG = [...PNG_SIGNATURE, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0, 8, 6, 0, 0, 0, 0, 0, 0, 0];
+const ascii = (t: string) => [...t].map((c) => c.charCodeAt(0));
+/** Files that aren't what they say: random bytes, image and Parquet signatures with garbage after, text lists with junk. */
+const fakeFiles = fc.oneof(
+  fc.uint8Array({ maxLength: 500 }).map((b) => [...b]),
+  fc.uint8Array({ maxLength: 300 }).map((b) => [...PNG_SIGNATURE, ...b]),
+  fc.uint8Array({ maxLength: 300 }).map((b) => [...ascii('GIF89a'), ...b]),
+  fc.uint8Array({ maxLength: 300 }).map((b) => [0xff, 0xd8, 0xff, 0xe0, ...b]),
+  fc.uint8Array({ maxLength: 300 }).map((b) => [...ascii('PAR1'), ...b, ...ascii('PAR1')]),
+  fc.constant(HUGE_PNG),
+  fc.constantFrom('url\nhttps://x.example/1.jpg\n', 'url,caption\n"unclosed\n', '\u0000\u0000', 'https://x.example/\u0000.jpg\nnot a url\n', ',,,,\n'.repeat(50), 'domain\n*.example\n').map(ascii),
+).map((bytes) => new Blob([new Uint8Array(bytes)]));
+
+function uploads(r: FoundHandler): fc.Arbitrary<Body> {
+  const samples = UPLOAD_SAMPLES[`${r.method} ${r.path}`] ?? [sampleOf(r)];
+  return fc.tuple(fc.constantFrom(...samples), fakeFiles, fc.constantFrom('x.png', 'x.jpg', 'list.parquet', '', '../../x')).map(([json, file, name]) => {
+    const form = new FormData();
+    for (const field of ['query', 'request']) form.append(field, stringify(json));
+    for (const field of ['image', 'image0', 'image4', 'file']) form.append(field, file, name);
+    return { form };
+  });
 }
 
 function params(r: FoundHandler, c: FuzzCallers): fc.Arbitrary<Record<string, string>> {
