@@ -52,8 +52,9 @@ async function start(): Promise<void> {
   out(`local PostgreSQL ${s.record.version} server ${s.started ? 'started' : 'already running'} on 127.0.0.1:${s.record.port}, data in ${s.dir} (durable: fsync on)`);
   out('Sieve uses it from now on (`npm start`, `npm run demo`, every command); DATABASE_URL, when set, still wins');
   if (process.env.DATABASE_URL) out('note: DATABASE_URL is set in this shell, so Sieve uses that server here, not the local one');
-  if (s.created && fs.existsSync(path.join(dataHome(), 'pgdata'))) {
-    out('the embedded database in .sieve/pgdata stays as it is: `npm run sieve -- server migrate-from-embedded` copies its data here');
+  const embedded = path.join(dataHome(), 'pgdata');
+  if (s.created && fs.existsSync(embedded)) {
+    out(`the embedded database in ${embedded} stays as it is: \`npm run sieve -- server migrate-from-embedded\` copies its data here`);
   }
 }
 
