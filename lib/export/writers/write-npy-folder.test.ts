@@ -9,6 +9,7 @@ import { SHARED_DATA } from '../../../test/shared-data';
 import { EXTRA_COLUMNS, makeExportRows } from './__fixtures__/make-export-rows';
 import { openWriter } from './open-writer';
 import type { ExportRow, RowWriter } from './types';
+import { storableText } from '../../ingest/storable-text';
 
 const DIM = 512;
 const SHARD_ROWS = 3;
@@ -111,7 +112,8 @@ describe('npy export (clip-retrieval embedding folder)', () => {
     records.forEach((record, i) => {
       const row = rows[i];
       expect(record).toMatchObject({
-        url: row.url, caption: row.caption, width: row.width, height: row.height,
+        // Ingest stores a NUL (which PostgreSQL can't hold) as U+FFFD; every other character comes back as written.
+        url: row.url, caption: row.caption === null ? null : storableText(row.caption), width: row.width, height: row.height,
         similarity: row.similarity, punsafe: row.punsafe, pwatermark: row.pwatermark, aesthetic: row.aesthetic,
         hash: row.hash, license: row.license, language: row.language, nsfw: row.nsfw, sampleId: row.sampleId,
       });
