@@ -41,7 +41,9 @@ export function toAppError(err: unknown): AppError {
 export function errorResponse(err: unknown, opts: { messageAtTop?: boolean } = {}): Response {
   const e = toAppError(err);
   // Only unexpected errors are logged with their cause; the response never echoes it.
-  if (e.code === 'internal' || e.code === 'unavailable') console.error('[api]', err);
+  if (e.code === 'internal') console.error('[api]', err);
+  // A lost database fails every request until it is back: one line each, not a stack trace each.
+  else if (e.code === 'unavailable') console.error(`[api] ${e.message}${err instanceof Error && err !== e ? ` (${err.message})` : ''}`);
   const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
   const headers = e.code === 'rate_limited' ? { 'retry-after': String(retryAfterOf(e.details)) } : undefined;
   return Response.json(opts.messageAtTop ? { message: e.message, ...body } : body, { status: HTTP_STATUS[e.code], headers });
