@@ -41,7 +41,14 @@ async function main(): Promise<void> {
   const home = process.env.SIEVE_HOME;
   if (!home) throw new Error('SIEVE_HOME must name a fresh folder for the end-to-end database');
   const model = await prepare(home);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'demo'], { stdio: 'inherit', env: { ...process.env, SIEVE_MODEL_DIR: model } });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'demo'], { stdio: 'inherit', env: {
+      ...process.env,
+      SIEVE_MODEL_DIR: model,
+      // The tests stand in for a proxy in front of Sieve: each says which address it comes from (X-Forwarded-For), so
+      // limits per address (sign-in, the opt-out form) count each test apart.
+      SIEVE_TRUSTED_PROXIES: '1',
+    },
+  });
   const stop = () => server.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -3,6 +3,7 @@
 import type { BetterAuthOptions } from 'better-auth';
 import type pg from 'pg';
 import { MIN_PASSWORD_LENGTH } from './password-rules';
+import { CLIENT_IP_HEADER } from './client-ip';
 
 /** better-auth's own per-IP limit on sign-in attempts (documented in the README). */
 export const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 } as const;
@@ -57,6 +58,9 @@ export function authOptions(pool: pg.Pool, secret: string, baseURL: BetterAuthOp
       fields: { lastRequest: 'last_request' },
       customRules: { '/sign-in/email': SIGN_IN_RATE_LIMIT },
     },
+    // The address the server stamped from the socket (lib/auth/client-ip.ts); X-Forwarded-For only for route
+    // handlers called in-process, which have no socket.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER, 'x-forwarded-for'] } },
     telemetry: { enabled: false },
     // Failed sign-ins go to the audit trail; better-auth's own warnings about them would only be noise in the log.
     logger: { level: 'error' },
