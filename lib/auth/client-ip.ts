@@ -9,7 +9,7 @@
 export const CLIENT_IP_HEADER = 'x-sieve-client-ip';
 
 /** How many proxies in front of Sieve append to X-Forwarded-For (0: clients connect directly). */
-export function trustedProxies(env: NodeJS.ProcessEnv = process.env): number {
+export function trustedProxies(env: Record<string, string | undefined> = process.env): number {
   const n = Number.parseInt(env.SIEVE_TRUSTED_PROXIES ?? '0', 10);
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
