@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import type { Db } from '../lib/db/client';
+import { DEFAULT_POOL_SIZE, type Db } from '../lib/db/client';
 import { ensureBuild } from '../scripts/build-app';
 import { checkLedger, emptyLog, type LedgerReport } from './loadtest-ledger';
 import { buildRequest, describeMix, ROUTES, trackClient, warmUp, type Route } from './loadtest-mix';
@@ -122,7 +122,7 @@ async function main(): Promise<number> {
     };
     await warmUp(app.base, reads);
     const requests = [buildRequest({ ...reads, flaggable, curator: data.curator, log: clientLog })];
-    console.log(`load test: ${o.connections} connections for ${o.duration} s against ${app.base} (next start, production build; the app and PostgreSQL listen on 127.0.0.1 only), ${data.pairIds.length.toLocaleString('en-US')} rows, PostgreSQL durable, app pool ${process.env.SIEVE_DB_POOL ?? 10} connections`);
+    console.log(`load test: ${o.connections} connections for ${o.duration} s against ${app.base} (next start, production build; the app and PostgreSQL listen on 127.0.0.1 only), ${data.pairIds.length.toLocaleString('en-US')} rows, PostgreSQL durable, app pool ${process.env.SIEVE_DB_POOL ?? DEFAULT_POOL_SIZE} connections`);
     console.log(`rate limits off for the run: ${Object.entries(APP_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     console.log(`each request drawn by weight: ${describeMix()}`);
     console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} before the run (shared: other work skews the figures)`);
