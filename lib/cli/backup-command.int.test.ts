@@ -3,10 +3,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/databases';
 import { writeLaionParquet } from '../ingest/__fixtures__/write-laion-parquet';
-import { main } from './main';
+import { runSieve } from './__fixtures__/run-sieve';
 
 let from: TestDatabase;
 let to: TestDatabase;
@@ -22,21 +22,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function sieve(t: TestDatabase, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  Object.assign(process.env, { DATABASE_URL: t.url, SIEVE_DB_KIND: t.kind, SIEVE_HOME: join(tmp, 'home') });
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-    delete process.env.DATABASE_URL;
-    delete process.env.SIEVE_DB_KIND;
-  }
-}
+const sieve = (t: TestDatabase, args: string[]) => runSieve(t, join(tmp, 'home'), args);
 
 describe('sieve backup / restore', () => {
   it('backs up flags and restores them into a database that ingested the same file; a re-run adds nothing', async () => {

@@ -2,11 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { verifyPassword } from 'better-auth/crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/databases';
-import { main } from './main';
+import { runSieve } from './__fixtures__/run-sieve';
 
 let t: TestDatabase;
 let tmp: string;
@@ -19,23 +18,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function sieve(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  Object.assign(process.env, { DATABASE_URL: t.url, SIEVE_DB_KIND: t.kind, SIEVE_HOME: tmp });
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  const stdinSpy = stdin === undefined ? null : vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(stdin)]) as never);
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    vi.restoreAllMocks();
-    stdinSpy?.mockRestore();
-    process.exitCode = undefined;
-    delete process.env.DATABASE_URL;
-    delete process.env.SIEVE_DB_KIND;
-  }
-}
+const sieve = (args: string[], stdin?: string) => runSieve(t, tmp, args, stdin);
 
 describe('sieve user', () => {
   it('adds an admin with a one-time password, and another user with a password from stdin', async () => {
