@@ -57,8 +57,21 @@ async function onServer(server?: string): Promise<TestDatabase> {
       await db.close();
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // On Citus the maintenance daemon may be connecting to a database only milliseconds old, which FORCE does not
+        // end (it is no client backend): try again while the database is still in use.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || attempt === 20) throw err;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
