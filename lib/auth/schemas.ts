@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './password-rules';
 import { Role } from './roles';
+import { PathId } from '../api/path-id';
 
 export { Role };
 
@@ -78,5 +79,4 @@ export const CreateTokenInput = z.object({
 });
 export type CreateTokenInput = z.input<typeof CreateTokenInput>;
 
-// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
-export const TokenIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
+export const TokenIdParams = z.object({ id: PathId });

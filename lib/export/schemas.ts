@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DatasetName } from '../datasets/schemas';
 import { FlagReason } from '../flags/schemas';
 import { SearchQuery } from '../search/schemas';
+import { PathId } from '../api/path-id';
 
 export const EXPORT_FORMATS = ['parquet', 'jsonl', 'csv', 'urls', 'npy'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
@@ -92,8 +93,7 @@ export interface ExportSummary {
   files: string[];
 }
 
-// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
-export const ExportIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
+export const ExportIdParams = z.object({ id: PathId });
 
 export const DiffQuery = z.object({
   from: z.coerce.number().int().positive(),

@@ -5,6 +5,7 @@ import { DatasetName } from '../datasets/schemas';
 import type { PairSummary } from '../pairs/schemas';
 import { SearchQuery } from '../search/schemas';
 import { FLAG_REASONS, NOTE_REQUIRED } from './reasons';
+import { PathId } from '../api/path-id';
 
 export { FLAG_REASONS };
 export const FlagReason = z.enum(FLAG_REASONS);
@@ -55,8 +56,7 @@ export interface FlagResult {
   job?: { id: number; state: string };
 }
 
-// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
-export const FlagIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
+export const FlagIdParams = z.object({ id: PathId });
 
 export const DecideInput = z.object({
   decision: z.enum(['confirm', 'reject']),

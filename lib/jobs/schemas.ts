@@ -1,5 +1,6 @@
 // Client-safe shapes of background jobs: states, the summary the API returns, and list filters.
 import { z } from 'zod';
+import { PathId } from '../api/path-id';
 
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export const JobState = z.enum(JOB_STATES);
@@ -37,5 +38,4 @@ export const FindJobsQuery = z.object({
 });
 export type FindJobsQuery = z.infer<typeof FindJobsQuery>;
 
-// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
-export const JobIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
+export const JobIdParams = z.object({ id: PathId });

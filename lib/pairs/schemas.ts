@@ -1,5 +1,6 @@
 // Input and output shapes for reading pairs; client-safe (no database import).
 import { z } from 'zod';
+import { PathId } from '../api/path-id';
 
 export const PAGE_SIZES = [24, 48, 96, 192] as const;
 
@@ -10,8 +11,7 @@ export const FindPairsQuery = z.object({
 });
 export type FindPairsQuery = z.infer<typeof FindPairsQuery>;
 
-// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
-export const PairIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
+export const PairIdParams = z.object({ id: PathId });
 
 export const ThumbnailQuery = z.object({
   size: z.coerce.number().pipe(z.union([z.literal(256), z.literal(512)])).default(256),

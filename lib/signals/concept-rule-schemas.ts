@@ -1,6 +1,7 @@
 // Input of concept rules: a named CLIP text prompt, the cosine an image needs to match it, and the reason to suggest.
 import { z } from 'zod';
 import { FLAG_REASONS } from '../flags/reasons';
+import { PathId } from '../api/path-id';
 
 export const ConceptRuleInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -12,8 +13,7 @@ export const ConceptRuleInput = z.strictObject({
 });
 export type ConceptRuleInput = z.input<typeof ConceptRuleInput>;
 
-// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
-export const ConceptRuleParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
+export const ConceptRuleParams = z.object({ id: PathId });
 
 export const RunConceptRulesInput = z.strictObject({
   /** Only these rules (all enabled rules when absent). */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FlagReason } from '../flags/reasons';
 import type { PairSummary } from '../pairs/schemas';
+import { PathId } from '../api/path-id';
 
 export const TAKEDOWN_KINDS = ['copyright_optout', 'privacy', 'csam_report', 'legal_order', 'other'] as const;
 export const TakedownKind = z.enum(TAKEDOWN_KINDS);
@@ -96,8 +97,7 @@ export interface TakedownDetail extends Omit<TakedownSummary, 'items'> {
   samples: TakedownMatchSample[];
 }
 
-// Digits only: z.coerce.number() also took 0x10, 1e3 and ' 7' for an id.
-export const TakedownIdParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive whole number').transform(Number) });
+export const TakedownIdParams = z.object({ id: PathId });
 
 export const MatchChangeInput = z.object({
   itemId: z.number().int().positive(),
