@@ -59,6 +59,7 @@ function OverviewBody({ name, o }: { name: string; o: DatasetOverview }) {
         <Count label="With image embeddings" value={`${formatCount(o.counts.withImageEmbedding)}${share(o.counts.withImageEmbedding)}`} />
         <Count label="With caption embeddings" value={`${formatCount(o.counts.withTextEmbedding)}${share(o.counts.withTextEmbedding)}`} />
         <Count label="Flagged" value={`${formatCount(o.counts.flagged)}${share(o.counts.flagged)}`} href={o.counts.flagged ? flaggedHref(name) : undefined} />
+        {o.counts.hidden > 0 && <Count label="Hidden (suspected CSAM and its copies; in no figure here)" value={formatCount(o.counts.hidden)} />}
       </dl>
       <section aria-labelledby="histograms-heading" className="space-y-3">
         <div>

@@ -9,7 +9,7 @@ import { readMigrations } from '../db/migrate';
 import { AppError } from '../errors/app-error';
 import { recordEvent } from '../audit/record-event';
 import type { Actor } from '../auth/schemas';
-import { syncHiddenUrls } from '../flags/sync-hidden-urls';
+import { syncHiding } from '../flags/sync-hiding';
 import { readBackup } from './read-backup';
 import type { BackupHeader, BackupRow, PairRef, RestoreSummary } from './schemas';
 import { insertRows, moveSequencePast, selectDatasetIds, selectExistingRows, selectPairIds } from './sql';
@@ -132,7 +132,7 @@ class Restore {
       throw new AppError('not_found', `${this.file}: ${this.missingPairs.length} rows name pairs this database does not have (${sample.join('; ')}${this.missingPairs.length > 3 ? '; …' : ''}); ingest the same source files the backed-up database had, then restore again. Nothing was written`, { file: this.file });
     }
     // The hiding rule's URL list follows the restored csam_suspected flags, kept by lib/flags as for any new flag.
-    await syncHiddenUrls(this.q, this.csamPairs);
+    await syncHiding(this.q, this.csamPairs);
     for (const spec of BACKUP_TABLES) if (spec.serial) await moveSequencePast(this.q, spec.name, spec.serial);
     const added = Object.fromEntries(Object.entries(this.counts).filter(([, c]) => c.added > 0).map(([t, c]) => [t, c.added]));
     if (Object.keys(added).length) {

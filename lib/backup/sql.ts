@@ -1,7 +1,7 @@
 // The backup concept's SQL. It reads and writes other concepts' tables directly, and only here: a restore must put
 // rows back exactly as they were (their ids, times, decisions and authors), which no concept's own function does —
 // those stamp now(), check who may act and record a new audit event, all wrong for a copy of the past. Which tables
-// and columns, and in what order, is lib/backup/tables.ts; the hiding rule's hidden_urls is still kept by lib/flags.
+// and columns, and in what order, is lib/backup/tables.ts; the hiding rule's tables are kept by lib/pairs.
 import type { Queryable } from '../db/client';
 import { SqlParams } from '../db/sql-params';
 import { dbColumns, type BackupTable, type ColumnType } from './tables';

@@ -13,7 +13,7 @@ export async function selectIndexNames(q: Queryable): Promise<string[]> {
 /** The pairs among `ids` (in no order), of the named dataset when given; one statement for up to 10,000 ids. */
 export async function selectPairsByIds(q: Queryable, ids: number[], dataset?: string): Promise<PairRow[]> {
   const inDataset = dataset === undefined ? '' : ' AND p.dataset_id = (SELECT d.id FROM datasets d WHERE d.name = $2)';
-  return q.query<PairRow>(`SELECT ${visibleColumns} FROM pairs p WHERE p.id = ANY($1::bigint[])${inDataset}`, dataset === undefined ? [ids] : [ids, dataset]);
+  return q.query<PairRow>(`SELECT ${visibleColumns} FROM shown_pairs p WHERE p.id = ANY($1::bigint[])${inDataset}`, dataset === undefined ? [ids] : [ids, dataset]);
 }
 
 /**
@@ -22,7 +22,7 @@ export async function selectPairsByIds(q: Queryable, ids: number[], dataset?: st
  * seconds, most of a deduplicated 3,000-result search.
  */
 export async function selectVectors(q: Queryable, column: EmbeddingColumn, ids: number[]): Promise<Map<number, Float32Array>> {
-  const rows = await q.query<{ id: number; v: Uint8Array }>(`SELECT p.id, halfvec_send(p.${column}) AS v FROM pairs p WHERE p.id = ANY($1::bigint[]) AND p.${column} IS NOT NULL`, [ids]);
+  const rows = await q.query<{ id: number; v: Uint8Array }>(`SELECT p.id, halfvec_send(p.${column}) AS v FROM shown_pairs p WHERE p.id = ANY($1::bigint[]) AND p.${column} IS NOT NULL`, [ids]);
   const vectors = new Map<number, Float32Array>();
   for (const { id, v } of rows) {
     const view = new DataView(v.buffer, v.byteOffset, v.byteLength);

@@ -22,7 +22,6 @@ export function toSearchInput(req: KnnRequest): SearchQueryInput & { image?: Uin
     limit: req.numResultIds,
     dedupe: req.deduplicate,
     flagState: 'unflagged',
-    excludeHidden: true,
     ...(req.useSafetyModel ? { punsafeMax: UNSAFE_ABOVE } : {}),
     ...(req.useViolenceDetector ? { violenceMax: VIOLENT_ABOVE } : {}),
   };

@@ -75,6 +75,8 @@ export interface DatasetOverview {
     withTextEmbedding: number;
     /** Pairs with at least one open or confirmed flag (what search leaves out by default). */
     flagged: number;
+    /** Pairs the hiding rule hides: in none of the other figures. */
+    hidden: number;
   };
   ingest: { shards: number; rows: number; recent: IngestedShard[] };
   histograms: Histogram[];

@@ -5,6 +5,7 @@ import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { getDb } from '../db/get-db';
 import { countDatasetFlags } from '../flags/sql';
+import { countHiddenPairs } from '../pairs/hiding-sql';
 import { histogramEdges } from './histogram-edges';
 import {
   CATEGORY_KINDS,
@@ -39,9 +40,10 @@ export async function getDatasetOverview(name: string, db: Db = getDb()): Promis
       const categories = await selectTopValues(q, dataset.id, TOP_VALUES);
       const flags = await countDatasetFlags(q, dataset.id);
       const ingest = await selectIngestHistory(q, dataset.id, RECENT_SHARDS);
+      const hidden = await countHiddenPairs(q, dataset.id);
       return {
         dataset,
-        counts: { pairs: counts.pairs, withImageEmbedding: counts.withImg, withTextEmbedding: counts.withTxt, flagged: flags.flaggedPairs },
+        counts: { pairs: counts.pairs, withImageEmbedding: counts.withImg, withTextEmbedding: counts.withTxt, flagged: flags.flaggedPairs, hidden },
         ingest,
         histograms: HISTOGRAM_COLUMNS.map((c) => toHistogram(c, edges[c] ?? [], bars.filter((b) => b.column === c), counts.pairs - counts.ranges[c].n)),
         top: CATEGORY_KINDS.map((kind) => toTopValues(kind, categories.filter((r) => r.kind === kind))),

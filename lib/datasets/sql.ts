@@ -1,7 +1,6 @@
 // Dataset reads: datasets with their pair counts, and the aggregates of a dataset's overview.
 import type { Queryable } from '../db/client';
 import { SqlParams } from '../db/sql-params';
-import { SHOWN } from '../pairs/sql';
 import { HISTOGRAM_COLUMNS, INTEGER_COLUMNS, type CategoryKind, type HistogramColumn } from './overview-schemas';
 import type { DatasetSummary } from './schemas';
 
@@ -18,7 +17,7 @@ export async function selectDatasets(q: Queryable, where = 'true', params: unkno
   const rows = await q.query<DatasetRow>(`SELECT d.id, d.name, d.model, d.dim, d.source, d.created_at FROM datasets d WHERE ${where} ORDER BY d.id`, params);
   if (rows.length === 0) return [];
   const counts = await q.query<{ dataset_id: number; n: number }>(
-    'SELECT dataset_id, count(*)::int AS n FROM pairs WHERE dataset_id = ANY($1::int[]) GROUP BY dataset_id',
+    'SELECT dataset_id, count(*)::int AS n FROM shown_pairs WHERE dataset_id = ANY($1::int[]) GROUP BY dataset_id',
     [rows.map((r) => r.id)],
   );
   const pairs = new Map(counts.map((c) => [c.dataset_id, c.n]));
@@ -50,7 +49,7 @@ export async function selectOverviewCounts(q: Queryable, datasetId: number): Pro
   // count(column) reads only the null bitmap: the vectors are never detoasted.
   const [row] = await q.query<Record<string, number | null>>(
     `SELECT count(*)::int AS pairs, count(img_emb)::int AS with_img, count(txt_emb)::int AS with_txt, ${columns.join(', ')}
-       FROM pairs WHERE dataset_id = $1`,
+       FROM shown_pairs WHERE dataset_id = $1`,
     [datasetId],
   );
   const ranges = Object.fromEntries(HISTOGRAM_COLUMNS.map((c) => [c, { min: row[`${c}_min`], max: row[`${c}_max`], n: row[`${c}_n`] ?? 0 }]));
@@ -78,7 +77,7 @@ export async function selectHistogramCounts(
   if (drawn.length === 0) return [];
   const keys = drawn.map((c, i) => `${i * KEY_STRIDE} + width_bucket(p.${c}, ${params.add(edges[c])}::${INTEGER_COLUMNS.has(c) ? 'int' : 'real'}[])`);
   const rows = await q.query<{ key: number; n: number }>(
-    `SELECT key, count(*)::int AS n FROM (SELECT unnest(ARRAY[${keys.join(', ')}]) AS key FROM pairs p WHERE p.dataset_id = $1) s
+    `SELECT key, count(*)::int AS n FROM (SELECT unnest(ARRAY[${keys.join(', ')}]) AS key FROM shown_pairs p WHERE p.dataset_id = $1) s
       WHERE key IS NOT NULL GROUP BY key`,
     params.values,
   );
@@ -90,15 +89,14 @@ export interface CategoryRow { kind: CategoryKind; value: string | null; n: numb
 /**
  * The most frequent domains, languages and licences (the last two lowercased, as the search filter compares them; a
  * missing value as null), and how many distinct ones of each there are. One scan, each row unnested into its three
- * values (two unnests side by side pair up); hidden pairs are left out (SHOWN), since a hidden pair's domain is part
- * of its URL.
+ * values (two unnests side by side pair up), of the pairs the hiding rule shows.
  */
 export async function selectTopValues(q: Queryable, datasetId: number, limit: number): Promise<CategoryRow[]> {
   return q.query<CategoryRow>(
     `WITH g AS MATERIALIZED (
        SELECT kind, value, count(*)::int AS n FROM (
          SELECT unnest(ARRAY['domain', 'language', 'license']) AS kind, unnest(ARRAY[p.domain, lower(p.language), lower(p.license)]) AS value
-           FROM pairs p WHERE p.dataset_id = $1 AND ${SHOWN}) s
+           FROM shown_pairs p WHERE p.dataset_id = $1) s
         GROUP BY kind, value)
      SELECT kind, value, n, distinct_values FROM (
        SELECT kind, value, n, count(value) OVER (PARTITION BY kind)::int AS distinct_values,
@@ -113,13 +111,13 @@ export interface DuplicateGroupRow { kind: 'url' | 'hash'; n: number; pair_id: n
 /**
  * Values (URL, LAION hash) shared by more than one pair of the dataset: per kind the groups and the pairs in them
  * (on every row), and the `limit` largest groups each with its first pair. One scan, each row unnested into its URL
- * and its hash; only the pair ids leave the database, never a URL (a hidden pair's page hides it).
+ * and its hash; only the pair ids leave the database, never a URL.
  */
 export async function selectExactDuplicates(q: Queryable, datasetId: number, limit: number): Promise<DuplicateGroupRow[]> {
   return q.query<DuplicateGroupRow>(
     `WITH g AS MATERIALIZED (
        SELECT kind, count(*)::int AS n, min(id) AS pair_id FROM (
-         SELECT p.id, unnest(ARRAY['url', 'hash']) AS kind, unnest(ARRAY[p.url, p.hash]) AS key FROM pairs p WHERE p.dataset_id = $1) s
+         SELECT p.id, unnest(ARRAY['url', 'hash']) AS kind, unnest(ARRAY[p.url, p.hash]) AS key FROM shown_pairs p WHERE p.dataset_id = $1) s
         WHERE key IS NOT NULL GROUP BY kind, key HAVING count(*) > 1)
      SELECT kind, n, pair_id, groups, pairs FROM (
        SELECT kind, n, pair_id, count(*) OVER (PARTITION BY kind)::int AS groups, sum(n) OVER (PARTITION BY kind)::int AS pairs,
@@ -144,14 +142,14 @@ export async function selectIngestHistory(q: Queryable, datasetId: number, limit
 
 /** The dataset's smallest and largest pair id, from its (dataset_id, id) index. */
 export async function selectIdRange(q: Queryable, datasetId: number): Promise<{ min: number | null; max: number | null }> {
-  const [r] = await q.query<{ min: number | null; max: number | null }>('SELECT min(id) AS min, max(id) AS max FROM pairs WHERE dataset_id = $1', [datasetId]);
+  const [r] = await q.query<{ min: number | null; max: number | null }>('SELECT min(id) AS min, max(id) AS max FROM shown_pairs WHERE dataset_id = $1', [datasetId]);
   return r;
 }
 
 /** Pairs with an image embedding among the given ids (the near-duplicate sample), with their vectors, by primary key. */
 export async function selectImageVectors(q: Queryable, datasetId: number, ids: number[]): Promise<{ id: number; img_emb: string }[]> {
   return q.query<{ id: number; img_emb: string }>(
-    'SELECT id, img_emb::text AS img_emb FROM pairs WHERE dataset_id = $1 AND id = ANY($2::bigint[]) AND img_emb IS NOT NULL ORDER BY id',
+    'SELECT id, img_emb::text AS img_emb FROM shown_pairs WHERE dataset_id = $1 AND id = ANY($2::bigint[]) AND img_emb IS NOT NULL ORDER BY id',
     [datasetId, ids],
   );
 }

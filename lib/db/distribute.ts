@@ -11,6 +11,7 @@ export const DISTRIBUTED_TABLES = [
   { table: 'pairs', column: 'id' },
   { table: 'flags', column: 'pair_id' },
   { table: 'takedown_matches', column: 'pair_id' },
+  { table: 'hidden_pairs', column: 'pair_id' },
 ] as const;
 
 /** Small tables that sharded tables join or reference: a full copy on every node. */
@@ -59,15 +60,18 @@ export async function distributeTables(db: Db): Promise<string[]> {
 const DISTRIBUTE_LOCK = 7_310_216;
 
 async function distributeIn(db: Queryable): Promise<string[]> {
-  const tables: string[] = [...DISTRIBUTED_TABLES.map((t) => t.table), ...REFERENCE_TABLES];
+  const named: string[] = [...DISTRIBUTED_TABLES.map((t) => t.table), ...REFERENCE_TABLES];
+  // A table a later migration makes is distributed once that migration has run.
+  const existing = new Set((await db.query<{ t: string }>('SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL', [named])).map((r) => r.t));
+  const tables = named.filter((t) => existing.has(t));
   const done = new Set(
     (await db.query<{ name: string }>('SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition WHERE logicalrelid::regclass::text = ANY($1)', [tables])).map((r) => r.name),
   );
   const todo = tables.filter((t) => !done.has(t));
   if (todo.length === 0) return [];
-  if (todo.length !== tables.length) {
-    throw new AppError('conflict', `only some of Sieve's tables are distributed (missing: ${todo.join(', ')}): finish by hand, see docs/scaling.md`);
-  }
+  // A table a later migration added, on a cluster already distributed: it alone is distributed (or copied), beside
+  // the tables it joins. New tables carry no foreign keys for this reason.
+  if (done.has(DISTRIBUTED_TABLES[0].table)) return distributeNew(db, todo);
   const keys = await db.query<ForeignKey>(
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
       WHERE contype = 'f' AND (conrelid::regclass::text = ANY($1) OR confrelid::regclass::text = ANY($1))`,
@@ -77,10 +81,20 @@ async function distributeIn(db: Queryable): Promise<string[]> {
   if (outside.length) throw new AppError('conflict', `foreign keys from tables Sieve does not distribute: ${outside.map((k) => `${k.table}.${k.name}`).join(', ')}`);
   for (const k of keys) await db.query(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`);
   for (const u of UNSHARDABLE_KEYS) await db.query(`ALTER TABLE ${u.table} DROP CONSTRAINT IF EXISTS ${u.constraint}`);
-  for (const t of REFERENCE_TABLES) await db.query('SELECT create_reference_table($1)', [t]);
-  const [first, ...rest] = DISTRIBUTED_TABLES;
+  for (const t of REFERENCE_TABLES.filter((r) => existing.has(r))) await db.query('SELECT create_reference_table($1)', [t]);
+  const [first, ...rest] = DISTRIBUTED_TABLES.filter((d) => existing.has(d.table));
   await db.query(`SELECT create_distributed_table($1, $2, shard_count => ${shardCount()})`, [first.table, first.column]);
   for (const t of rest) await db.query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [t.table, t.column, first.table]);
   for (const k of keys) await db.query(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.definition}`);
   return tables;
+}
+
+async function distributeNew(db: Queryable, todo: string[]): Promise<string[]> {
+  const [first] = DISTRIBUTED_TABLES;
+  for (const t of todo) {
+    const sharded = DISTRIBUTED_TABLES.find((d) => d.table === t);
+    if (sharded) await db.query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [t, sharded.column, first.table]);
+    else await db.query('SELECT create_reference_table($1)', [t]);
+  }
+  return todo;
 }

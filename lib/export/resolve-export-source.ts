@@ -24,8 +24,9 @@ export interface ExportRows {
 export async function resolveExportSource(db: Db, source: ExportSource): Promise<ExportRows> {
   if (source.kind === 'duplicates') {
     const ids = await findDuplicateIds(db, source.pairId);
-    const [{ dataset_id }] = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM pairs WHERE id = $1', [source.pairId]);
-    const dataset = (await resolveDataset(db, { id: dataset_id }))!;
+    const [pair] = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM shown_pairs WHERE id = $1', [source.pairId]);
+    if (!pair) throw new AppError('not_found', `pair ${source.pairId} does not exist`);
+    const dataset = (await resolveDataset(db, { id: pair.dataset_id }))!;
     return { dataset, notices: [], batches: (rule, vectors, size) => byIds(db, chunks(ids, size), rule, vectors) };
   }
   // The rule decides which flagged pairs stay out, so the search itself sees every flag state.

@@ -6,6 +6,7 @@ import { AppError } from '../errors/app-error';
 import { toAppError } from '../api/error-response';
 import type { Db } from '../db/client';
 import { recordEvent } from '../audit/record-event';
+import { countHiddenPairs } from '../pairs/hiding-sql';
 import { exportFolder, partialFolder, removePartials } from './export-dir';
 import { hashFile } from './hash-file';
 import { openPairIdsFile, PAIR_IDS_FILE } from './pair-ids-file';
@@ -45,16 +46,12 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
   const idsFile = openPairIdsFile(path.join(tmp, PAIR_IDS_FILE));
   let seen = 0;
   let written = 0;
-  let hidden = 0;
+  // The hiding rule's pairs are not in shown_pairs, so never among the rows; the manifest says how many the dataset has.
+  const hidden = await countHiddenPairs(db, dataset.id);
   try {
     for await (const { rows, seen: covered } of source.batches(request.rule, { img: npy, txt: withText }, BATCH)) {
       hooks.signal?.throwIfAborted();
-      const keep: ExportRow[] = [];
-      for (const r of rows) {
-        // Outside a flagged list, a suspected-CSAM pair is not exported at all.
-        if (r.hidden && request.rule.keep !== 'flagged') hidden++;
-        else keep.push(toExportRow(r));
-      }
+      const keep: ExportRow[] = rows.map(toExportRow);
       await writer.write(keep);
       await idsFile.write(keep.map((r) => r.id));
       seen += covered;
@@ -66,7 +63,7 @@ export async function runExport(db: Db, exportId: number, hooks: ExportHooks = {
     const all = [...files, { path: PAIR_IDS_FILE, rows: written, bytes: (await fs.stat(path.join(tmp, PAIR_IDS_FILE))).size }];
     const manifest: ExportManifest = {
       sieve: { version: sieveVersion() }, exportId, request, dataset: dataset.name, auditEventId, startedAt, finishedAt: new Date().toISOString(),
-      rows: written, excluded: { byRule: seen - written - hidden, hidden },
+      rows: written, excluded: { byRule: seen - written, hidden },
       files: await Promise.all(all.map(async (f) => ({ ...f, sha256: await hashFile(path.join(tmp, f.path)) }))),
       notes: [
         ...source.notices,

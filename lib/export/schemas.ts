@@ -27,7 +27,7 @@ export type ExportSource = z.infer<typeof ExportSource>;
 /**
  * clean (the default): leave out pairs with a confirmed flag; strict: also those with an open flag; none: keep all;
  * flagged: only pairs with a flag of the chosen reasons and states (an audit or removal list). Suspected CSAM never
- * leaves Sieve: such pairs are left out, or, in a flagged list, listed by id and reason only.
+ * leaves Sieve: the hiding rule's pairs are in no export, whatever the rule.
  */
 export const ExportRule = z.discriminatedUnion('keep', [
   z.object({ keep: z.literal('clean') }),
@@ -69,7 +69,7 @@ export interface ExportManifest {
   startedAt: string;
   finishedAt: string;
   rows: number;
-  /** Pairs the rule left out (flagged) and those withheld as suspected CSAM. */
+  /** Pairs of the source the rule left out (flagged), and the dataset's pairs the hiding rule withholds. */
   excluded: { byRule: number; hidden: number };
   files: ManifestFile[];
   notes: string[];

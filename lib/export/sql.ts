@@ -39,7 +39,7 @@ export async function selectExportRows(q: Queryable, ids: number[], rule: Export
   const p = new SqlParams([ids]);
   return q.query<ExportPairRow>(
     `SELECT t.ord, ${exportColumns(rule, vectors)}
-       FROM unnest($1::bigint[]) WITH ORDINALITY AS t(id, ord) JOIN pairs p ON p.id = t.id
+       FROM unnest($1::bigint[]) WITH ORDINALITY AS t(id, ord) JOIN shown_pairs p ON p.id = t.id
       WHERE ${keepWhere(rule, vectors, p)}
       ORDER BY t.ord`,
     p.values,
@@ -61,7 +61,7 @@ export async function selectExportRowsAfter(
   const limit = p.add(o.limit);
   const rows = await q.query<ExportPairRow & { kept: boolean }>(
     `SELECT p.id AS ord, ${keepWhere(o.rule, o.vectors, p)} AS kept, ${exportColumns(o.rule, o.vectors)}
-       FROM pairs p WHERE ${condition.sql} AND p.id > ${after}::bigint ORDER BY p.id LIMIT ${limit}`,
+       FROM shown_pairs p WHERE ${condition.sql} AND p.id > ${after}::bigint ORDER BY p.id LIMIT ${limit}`,
     p.values,
   );
   return { rows: rows.filter((r) => r.kept), lastId: rows.at(-1)?.id ?? null, seen: rows.length };
@@ -70,7 +70,7 @@ export async function selectExportRowsAfter(
 /** Extra (non-LAION) columns a dataset's pairs carry, in name order: an export writes them all. */
 export async function selectExtraColumns(q: Queryable, datasetId: number): Promise<string[]> {
   const rows = await q.query<{ k: string }>(
-    `SELECT DISTINCT k FROM pairs, jsonb_object_keys(extra) AS k WHERE dataset_id = $1 AND extra IS NOT NULL ORDER BY k LIMIT 500`,
+    `SELECT DISTINCT k FROM shown_pairs, jsonb_object_keys(extra) AS k WHERE dataset_id = $1 AND extra IS NOT NULL ORDER BY k LIMIT 500`,
     [datasetId],
   );
   return rows.map((r) => r.k);
@@ -79,8 +79,8 @@ export async function selectExtraColumns(q: Queryable, datasetId: number): Promi
 /** Whether every pair of a dataset that has an image vector also has a caption vector (then text_emb/ is written). */
 export async function selectHasAllText(q: Queryable, datasetId: number): Promise<boolean> {
   const [row] = await q.query<{ missing: boolean; any: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pairs WHERE dataset_id = $1 AND img_emb IS NOT NULL AND txt_emb IS NULL) AS missing,
-            EXISTS (SELECT 1 FROM pairs WHERE dataset_id = $1 AND txt_emb IS NOT NULL) AS any`,
+    `SELECT EXISTS (SELECT 1 FROM shown_pairs WHERE dataset_id = $1 AND img_emb IS NOT NULL AND txt_emb IS NULL) AS missing,
+            EXISTS (SELECT 1 FROM shown_pairs WHERE dataset_id = $1 AND txt_emb IS NOT NULL) AS any`,
     [datasetId],
   );
   return row.any && !row.missing;

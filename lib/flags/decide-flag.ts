@@ -6,7 +6,8 @@ import { recordEvent } from '../audit/record-event';
 import type { Actor } from '../auth/schemas';
 import { fourEyesReasons } from './reasons';
 import { DecideInput, type FlagSummary } from './schemas';
-import { refreshHiddenUrls, selectFlag, updateDecision } from './sql';
+import { selectFlag, updateDecision } from './sql';
+import { refreshHiding } from '../pairs/refresh-hiding';
 
 export async function decideFlag(db: Db, actor: Actor, id: number, raw: DecideInput): Promise<FlagSummary> {
   const input = DecideInput.parse(raw);
@@ -21,7 +22,7 @@ export async function decideFlag(db: Db, actor: Actor, id: number, raw: DecideIn
       const now = (await selectFlag(tx, id))!;
       throw new AppError('conflict', `flag ${id} was already ${now.state}${now.decidedByEmail ? ` by ${now.decidedByEmail}` : ''}`, { flag: now });
     }
-    if (flag.reason === 'csam_suspected') await refreshHiddenUrls(tx, [flag.pairId]);
+    if (flag.reason === 'csam_suspected') await refreshHiding(tx, [flag.pairId]);
     const [{ dataset_id }] = await tx.query<{ dataset_id: number }>('SELECT dataset_id FROM pairs WHERE id = $1', [flag.pairId]);
     await recordEvent(tx, {
       actor: actor.id, action: `flag.${input.decision}`, subject: `pair:${flag.pairId}`, datasetId: dataset_id, ip: actor.ip,

@@ -29,7 +29,7 @@ function fixedIds(ids: number[], dataset: string | null = null): ResolvedTarget 
 export async function resolveFlagTarget(db: Db, target: FlagTarget): Promise<ResolvedTarget> {
   switch (target.kind) {
     case 'pairs': {
-      const found = await db.query<{ id: number }>('SELECT id FROM pairs WHERE id = ANY($1::bigint[]) ORDER BY id', [target.pairIds]);
+      const found = await db.query<{ id: number }>('SELECT id FROM shown_pairs WHERE id = ANY($1::bigint[]) ORDER BY id', [target.pairIds]);
       if (found.length === 0) throw new AppError('not_found', 'none of these pairs exists');
       return fixedIds(found.map((r) => r.id));
     }

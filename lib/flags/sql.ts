@@ -1,7 +1,7 @@
 // The flags concept's SQL: raise flags in batches (idempotent), decide them conditionally, and read the review queue.
 import type { Queryable } from '../db/client';
 import { SqlParams } from '../db/sql-params';
-import { visibleColumns, toPairSummary, type PairRow } from '../pairs/sql';
+import { REVIEW_JOIN, reviewColumns, toPairSummary, type PairRow } from '../pairs/sql';
 import type { FlagReason } from './reasons';
 import type { FlagSummary, ReviewItem } from './schemas';
 
@@ -44,7 +44,7 @@ export async function insertFlags(
        INSERT INTO flags (pair_id, reason, note, origin, created_by, job_id, takedown_id, block_list_id, state, decided_by, decided_at)
        SELECT p.id, $2, $3, $4, $5, $6, $7, $8,
               CASE WHEN $9::boolean THEN 'confirmed' ELSE 'open' END, CASE WHEN $9::boolean THEN $5 END, CASE WHEN $9::boolean THEN now() END
-         FROM pairs p WHERE p.id = ANY($1::bigint[])
+         FROM shown_pairs p WHERE p.id = ANY($1::bigint[])
        ON CONFLICT (pair_id, reason, origin) DO NOTHING RETURNING id, pair_id)
      SELECT ins.id, ins.pair_id, p.dataset_id FROM ins JOIN pairs p ON p.id = ins.pair_id ORDER BY ins.pair_id`,
     [f.pairIds, f.reason, f.note, f.origin ?? 'human', f.createdBy, f.jobId ?? null, f.takedownId ?? null, f.blockListId ?? null, f.confirmed ?? false],
@@ -65,27 +65,6 @@ export async function insertSuggestions(q: Queryable, f: { reason: FlagReason; i
      ON CONFLICT (pair_id, reason, origin) DO NOTHING RETURNING id, pair_id`,
     [f.items.map((i) => i.pairId), f.items.map((i) => i.note), f.reason, f.jobId ?? null],
   );
-}
-
-/**
- * Brings hidden_urls in step with the csam_suspected flags of these pairs' URLs: a URL is hidden while any pair that
- * has it carries an open or confirmed csam_suspected flag. The pairs' URLs, then which of them still have such a flag,
- * then the two writes: each step a query a sharded pairs table can run (no join of pairs to pairs by URL).
- */
-export async function refreshHiddenUrls(q: Queryable, pairIds: number[]): Promise<void> {
-  const urls = (await q.query<{ url: string }>('SELECT DISTINCT url FROM pairs WHERE id = ANY($1::bigint[]) AND url IS NOT NULL', [pairIds])).map((r) => r.url);
-  if (urls.length === 0) return;
-  const hidden = (
-    await q.query<{ url: string }>(
-      `SELECT DISTINCT p.url FROM pairs p JOIN flags f ON f.pair_id = p.id
-        WHERE p.url = ANY($1::text[]) AND f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed')`,
-      [urls],
-    )
-  ).map((r) => r.url);
-  const stillHidden = new Set(hidden);
-  const shown = urls.filter((u) => !stillHidden.has(u));
-  if (shown.length) await q.query('DELETE FROM hidden_urls WHERE url = ANY($1::text[])', [shown]);
-  if (hidden.length) await q.query('INSERT INTO hidden_urls (url) SELECT unnest($1::text[]) ON CONFLICT (url) DO NOTHING', [hidden]);
 }
 
 export async function selectFlag(q: Queryable, id: number): Promise<FlagSummary | null> {
@@ -133,14 +112,14 @@ function queueWhere(f: QueueFilter, p: SqlParams): string[] {
   return where;
 }
 
-/** Open flags oldest first (ids grow with time), after `after`, each with its pair read through the hiding rule. */
+/** Open flags oldest first (ids grow with time), after `after`, each with its pair as a reviewer may see it. */
 export async function selectQueue(q: Queryable, f: QueueFilter & { after?: number; limit: number }): Promise<Omit<ReviewItem, 'flags'>[]> {
   const p = new SqlParams();
   const where = queueWhere(f, p);
   if (f.after !== undefined) where.push(`f.id > ${p.add(f.after)}`);
   const rows = await q.query<PairRow & { flag_id: number; dataset_name: string }>(
-    `SELECT f.id AS flag_id, d.name AS dataset_name, ${visibleColumns}
-       FROM flags f JOIN pairs p ON p.id = f.pair_id JOIN datasets d ON d.id = p.dataset_id
+    `SELECT f.id AS flag_id, d.name AS dataset_name, ${reviewColumns}
+       FROM flags f JOIN pairs p ON p.id = f.pair_id JOIN datasets d ON d.id = p.dataset_id ${REVIEW_JOIN}
       WHERE ${where.join(' AND ')} ORDER BY f.id LIMIT ${p.add(f.limit)}`,
     p.values,
   );
@@ -183,16 +162,16 @@ export async function selectFlagLines(q: Queryable, pairIds: number[]): Promise<
 
 /**
  * A dataset's flags counted by reason and state, and the pairs with at least one open or confirmed flag (the dataset
- * overview). Both join flags to pairs on the pair id, which keeps each join on its shard under Citus.
+ * overview), of the pairs the hiding rule shows. Both join flags to pairs on the pair id, which keeps each join on its shard under Citus.
  */
 export async function countDatasetFlags(q: Queryable, datasetId: number): Promise<{ byReason: { reason: FlagReason; state: FlagSummary['state']; n: number }[]; flaggedPairs: number }> {
   const byReason = await q.query<{ reason: FlagReason; state: FlagSummary['state']; n: number }>(
-    `SELECT f.reason, f.state, count(*)::int AS n FROM flags f JOIN pairs p ON p.id = f.pair_id WHERE p.dataset_id = $1
+    `SELECT f.reason, f.state, count(*)::int AS n FROM flags f JOIN shown_pairs p ON p.id = f.pair_id WHERE p.dataset_id = $1
       GROUP BY f.reason, f.state ORDER BY f.reason, f.state`,
     [datasetId],
   );
   const [flagged] = await q.query<{ n: number }>(
-    `SELECT count(DISTINCT f.pair_id)::int AS n FROM flags f JOIN pairs p ON p.id = f.pair_id
+    `SELECT count(DISTINCT f.pair_id)::int AS n FROM flags f JOIN shown_pairs p ON p.id = f.pair_id
       WHERE p.dataset_id = $1 AND f.state IN ('open', 'confirmed')`,
     [datasetId],
   );

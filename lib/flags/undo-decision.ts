@@ -4,7 +4,8 @@ import type { Db } from '../db/client';
 import { recordEvent } from '../audit/record-event';
 import type { Actor } from '../auth/schemas';
 import type { FlagSummary } from './schemas';
-import { refreshHiddenUrls, reopenDecision, selectFlag } from './sql';
+import { reopenDecision, selectFlag } from './sql';
+import { refreshHiding } from '../pairs/refresh-hiding';
 
 export async function undoDecision(db: Db, actor: Actor, id: number): Promise<FlagSummary> {
   return db.tx(async (tx) => {
@@ -13,7 +14,7 @@ export async function undoDecision(db: Db, actor: Actor, id: number): Promise<Fl
     if (!(await reopenDecision(tx, id, actor.id!))) {
       throw new AppError('conflict', before.state === 'open' ? `flag ${id} is open: there is no decision to undo` : `only ${before.decidedByEmail ?? 'the reviewer who decided it'} can undo this decision`);
     }
-    if (before.reason === 'csam_suspected') await refreshHiddenUrls(tx, [before.pairId]);
+    if (before.reason === 'csam_suspected') await refreshHiding(tx, [before.pairId]);
     await recordEvent(tx, { actor: actor.id, action: 'flag.reopen', subject: `pair:${before.pairId}`, ip: actor.ip, details: { flagId: id, reason: before.reason, undone: before.state } });
     return (await selectFlag(tx, id))!;
   });

@@ -3,7 +3,8 @@ import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { recordEvent } from '../audit/record-event';
 import type { Actor } from '../auth/schemas';
-import { deleteOwnOpenFlag, refreshHiddenUrls, selectFlag } from './sql';
+import { deleteOwnOpenFlag, selectFlag } from './sql';
+import { refreshHiding } from '../pairs/refresh-hiding';
 
 export async function withdrawFlag(db: Db, actor: Actor, id: number): Promise<{ withdrawn: number }> {
   return db.tx(async (tx) => {
@@ -12,7 +13,7 @@ export async function withdrawFlag(db: Db, actor: Actor, id: number): Promise<{ 
     if (!flag) throw new AppError('not_found', `flag ${id} does not exist`);
     if (flag.createdBy !== actor.id) throw new AppError('forbidden', 'only the curator who raised a flag can withdraw it');
     if (!(await deleteOwnOpenFlag(tx, id, actor.id!))) throw new AppError('conflict', `flag ${id} is already ${flag.state}: a decided flag stays`);
-    if (flag.reason === 'csam_suspected') await refreshHiddenUrls(tx, [flag.pairId]);
+    if (flag.reason === 'csam_suspected') await refreshHiding(tx, [flag.pairId]);
     await recordEvent(tx, { actor: actor.id, action: 'flag.withdraw', subject: `pair:${flag.pairId}`, ip: actor.ip, details: { flagId: id, reason: flag.reason, note: flag.note } });
     return { withdrawn: id };
   });

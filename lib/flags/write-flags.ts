@@ -3,7 +3,8 @@ import type { Db, Queryable } from '../db/client';
 import { recordEvents } from '../audit/record-events';
 import type { Actor } from '../auth/schemas';
 import type { FlagReason } from './reasons';
-import { insertFlags, insertSuggestions, refreshHiddenUrls, type FlagSource } from './sql';
+import { insertFlags, insertSuggestions, type FlagSource } from './sql';
+import { refreshHiding } from '../pairs/refresh-hiding';
 
 export async function writeFlags(
   db: Db,
@@ -16,7 +17,7 @@ export async function writeFlags(
 /** The same inside a transaction the caller holds (an ingest shard flags what its block lists name). */
 export async function writeFlagsIn(tx: Queryable, actor: Pick<Actor, 'id' | 'ip'>, f: FlagSource & { pairIds: number[]; reason: FlagReason; note: string | null }): Promise<number> {
   const made = await insertFlags(tx, { ...f, createdBy: actor.id });
-  if (f.reason === 'csam_suspected' && made.length) await refreshHiddenUrls(tx, made.map((m) => m.pair_id));
+  if (f.reason === 'csam_suspected' && made.length) await refreshHiding(tx, made.map((m) => m.pair_id));
   const sources = { ...(f.jobId ? { jobId: f.jobId } : {}), ...(f.takedownId ? { takedownId: f.takedownId } : {}), ...(f.blockListId ? { blockListId: f.blockListId } : {}) };
   await recordEvents(
     tx,
@@ -37,7 +38,7 @@ export async function writeSuggestionsIn(
   f: { datasetId: number; reason: FlagReason; rule: string; items: { pairId: number; note: string }[]; jobId?: number | null },
 ): Promise<number> {
   const made = await insertSuggestions(tx, f);
-  if (f.reason === 'csam_suspected' && made.length) await refreshHiddenUrls(tx, made.map((m) => m.pair_id));
+  if (f.reason === 'csam_suspected' && made.length) await refreshHiding(tx, made.map((m) => m.pair_id));
   await recordEvents(
     tx,
     made.map((m) => ({

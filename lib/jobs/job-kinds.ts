@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { EmbedJobParams, runEmbedJob } from '../embeddings/run-embed-job';
 import { ExportJobParams, runExportJob } from '../export/run-export-job';
 import { FlagJobParams, runFlagJob } from '../flags/run-flag-job';
+import { HidingJobParams, runHidingJob } from '../pairs/run-hiding-job';
 import { ConceptRulesJobParams, runConceptRulesJob } from '../signals/run-concept-rules';
 import { runSuggestJob, SuggestJobParams } from '../signals/run-suggest-job';
 import { runTakedownJob, TakedownJobParams } from '../takedowns/run-takedown-job';
@@ -39,5 +40,6 @@ export const JOB_KINDS: Record<string, JobKind> = {
   takedown: kind({ params: TakedownJobParams, describe: (p) => `apply takedown ${p.takedownId}`, run: runTakedownJob }),
   flag: kind({ params: FlagJobParams, describe: (p) => `flag ${p.target.kind} as ${p.reason}`, run: runFlagJob }),
   'concept-rules': kind({ params: ConceptRulesJobParams, describe: (p) => `concept rules on "${p.dataset}"`, run: runConceptRulesJob }),
+  hiding: kind({ params: HidingJobParams, describe: (p) => (p.all ? 'hide look-alikes of every hidden pair' : 'files of hidden pairs'), run: runHidingJob }),
   suggest: kind({ params: SuggestJobParams, describe: (p) => `suggest flags in "${p.dataset}"`, run: runSuggestJob }),
 };

@@ -16,9 +16,9 @@ export interface ExactDuplicateRow {
  */
 export async function findExactDuplicates(q: Queryable, id: number, limit: number): Promise<ExactDuplicateRow[]> {
   return q.query<ExactDuplicateRow>(
-    `WITH s AS (SELECT id, dataset_id, url, hash FROM pairs WHERE id = $1),
-          by_url AS (SELECT p.id FROM pairs p, s WHERE p.url = s.url AND p.dataset_id = s.dataset_id AND p.id <> s.id LIMIT $2),
-          by_hash AS (SELECT p.id FROM pairs p, s WHERE p.hash = s.hash AND p.dataset_id = s.dataset_id AND p.id <> s.id LIMIT $2)
+    `WITH s AS (SELECT id, dataset_id, url, hash FROM shown_pairs WHERE id = $1),
+          by_url AS (SELECT p.id FROM shown_pairs p, s WHERE p.url = s.url AND p.dataset_id = s.dataset_id AND p.id <> s.id LIMIT $2),
+          by_hash AS (SELECT p.id FROM shown_pairs p, s WHERE p.hash = s.hash AND p.dataset_id = s.dataset_id AND p.id <> s.id LIMIT $2)
      SELECT id, bool_or(u) AS by_url, bool_or(h) AS by_hash
        FROM (SELECT id, true AS u, false AS h FROM by_url UNION ALL SELECT id, false, true FROM by_hash) m
       GROUP BY id ORDER BY id`,
@@ -29,7 +29,7 @@ export async function findExactDuplicates(q: Queryable, id: number, limit: numbe
 /** The given pairs through the hiding rule, in no particular order. */
 export async function findPairRows(q: Queryable, ids: number[]): Promise<PairRow[]> {
   if (ids.length === 0) return [];
-  return q.query<PairRow>(`SELECT ${visibleColumns} FROM pairs p WHERE p.id = ANY($1::bigint[])`, [ids]);
+  return q.query<PairRow>(`SELECT ${visibleColumns} FROM shown_pairs p WHERE p.id = ANY($1::bigint[])`, [ids]);
 }
 
 /** Which of the named indexes exist: a vector search without its HNSW index would scan the whole dataset. */

@@ -118,18 +118,6 @@ describe('findDuplicates', () => {
     expect(palms.members[0].cosine).toBeCloseTo(1, 3);
   });
 
-  it('keeps a hidden member in the group without its URL or image', async () => {
-    await writeFlags(t.db, { id: null, ip: null }, { pairIds: [d[3]], reason: 'csam_suspected', note: null });
-    const g = await findDuplicates(d[0], t.db);
-    const hidden = g.members.find((m) => m.id === d[3]);
-    expect(hidden).toMatchObject({ hidden: true, url: null, imageSrc: null, thumbSrc: null, matchedBy: ['url', 'hash', 'image'] });
-    // A pair with the same URL shows the same image: the hiding rule withholds it as well.
-    expect(g.members.find((m) => m.id === d[1])).toMatchObject({ hidden: true, url: null });
-    // A hidden pair's own group is still found (its URL is compared inside the database, never read out).
-    const own = await findDuplicates(d[3], t.db);
-    expect(numeric(own.members.map((m) => m.id))).toEqual(numeric([photos[0], d[0], d[1], d[2]]));
-  });
-
   it('looks for URL and hash duplicates of a pair without an image embedding, and says why not for images', async () => {
     const [first] = await idsOf('laion', '%.parquet');
     await t.db.query(
@@ -170,5 +158,20 @@ describe('findDuplicateIds', () => {
     expect(inTx[0]).toBe(d[0]);
     expect(numeric(inTx)).toEqual(numeric(group));
     expect(numeric(await findDuplicateIds(t.db, d[0]))).toEqual(numeric(group));
+  });
+});
+
+describe('the hiding rule', () => {
+  it('hides the flagged pair, its URL twins in every dataset and the look-alikes of their images, and leaves them out of every group', async () => {
+    await writeFlags(t.db, { id: null, ip: null }, { pairIds: [d[3]], reason: 'csam_suspected', note: null });
+    const elsewhere = await idsOf('elsewhere');
+    // d0 and d1 share d3's URL, and so do elsewhere's copies of d0, d1 and d3 (another dataset of the same model); the
+    // first kitten looks like d3 and the palm trees like d1 (cosine ≥ 0.94). d2 shares only a LAION hash: it stays.
+    const expected = numeric([photos[0], photos[2], d[0], d[1], d[3], elsewhere[0], elsewhere[1], elsewhere[3]]);
+    const hidden = numeric((await t.db.query<{ pair_id: number }>('SELECT DISTINCT pair_id FROM hidden_pairs')).map((r) => r.pair_id));
+    expect(hidden).toEqual(expected);
+    // d2's group keeps only the motel sign it copies.
+    expect((await findDuplicates(d[2], t.db)).members.map((m) => m.id)).toEqual([photos[3]]);
+    for (const id of hidden) await expect(findDuplicates(id, t.db)).rejects.toMatchObject({ code: 'not_found' });
   });
 });

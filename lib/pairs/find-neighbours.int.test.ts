@@ -107,15 +107,13 @@ describe('findNeighbours', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it('keeps a hidden neighbour in its place, without its URL or image', async () => {
+  it('leaves a hidden neighbour out, and a hidden pair has no neighbours to ask for', async () => {
     await writeFlags(t.db, { id: null, ip: null }, { pairIds: [photos[5]], reason: 'csam_suspected', note: null });
     const n = await findNeighbours(photos[0], t.db);
-    expect(n.image.items.map((h) => h.id)).toEqual(bruteForce(photos, vectors, 0).map((e) => e.id));
-    for (const list of [n.image.items, n.text.items]) {
-      const hidden = list.find((h) => h.id === photos[5]);
-      expect(hidden).toMatchObject({ hidden: true, flagged: true, url: null, imageSrc: null, thumbSrc: null });
-    }
-    expect(n.image.items.filter((h) => h.id !== photos[5]).every((h) => !h.hidden && h.thumbSrc !== null)).toBe(true);
+    expect(n.image.items.map((h) => h.id)).toEqual(bruteForce(photos, vectors, 0).map((e) => e.id).filter((id) => id !== photos[5]));
+    for (const list of [n.image.items, n.text.items]) expect(list.map((h) => h.id)).not.toContain(photos[5]);
+    expect(n.image.items.every((h) => !h.hidden && h.thumbSrc !== null)).toBe(true);
+    await expect(findNeighbours(photos[5], t.db)).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('gives an empty list and a plain reason for a modality the pair or its dataset lacks', async () => {

@@ -30,7 +30,7 @@ async function findNearestOf(q: Queryable, pair: PairVectors, dataset: DatasetRe
   if (reason) return { modality, items: [], reason };
   const column = EMBEDDING_COLUMN[modality];
   const params = new SqlParams();
-  // No flag filter: a flagged or hidden neighbour is shown as such (visibleColumns drops a hidden one's image), not left out.
+  // No flag filter: a flagged neighbour is shown as such; a hidden one is not in shown_pairs at all.
   const scope = { datasetId: dataset.id, where: [`p.id <> ${params.add(pair.id)}::bigint`], params, graphRows: dataset.rows };
   const rows = await findNearest(q, scope, { column, dim: dataset.dim!, vector: parseVectorText(pair[column])!, after: null, limit: NEIGHBOUR_LIMIT });
   return { modality, items: rows.map((r) => ({ ...toPairSummary(r), cosine: r.score! })), reason: null };

@@ -10,11 +10,11 @@ export async function findPairs(input: FindPairsQuery, q: Queryable = getDb()): 
   const dataset = await resolveDataset(q, { name: input.dataset });
   const empty = { page: input.page, pageSize: input.pageSize };
   if (!dataset) return { dataset: null, ...empty, total: 0, pages: 0, items: [] };
-  const [{ total }] = await q.query<{ total: number }>('SELECT count(*)::int AS total FROM pairs WHERE dataset_id = $1', [dataset.id]);
+  const [{ total }] = await q.query<{ total: number }>('SELECT count(*)::int AS total FROM shown_pairs WHERE dataset_id = $1', [dataset.id]);
   // The inner query walks only the (dataset_id, id) index, so deep pages skip index entries, not rows.
   const rows = await q.query<PairRow>(
-    `SELECT ${visibleColumns} FROM pairs p
-      WHERE p.id IN (SELECT id FROM pairs WHERE dataset_id = $1 ORDER BY id LIMIT $2 OFFSET $3)
+    `SELECT ${visibleColumns} FROM shown_pairs p
+      WHERE p.id IN (SELECT id FROM shown_pairs WHERE dataset_id = $1 ORDER BY id LIMIT $2 OFFSET $3)
       ORDER BY p.id`,
     [dataset.id, input.pageSize, (input.page - 1) * input.pageSize],
   );

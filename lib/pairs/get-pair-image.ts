@@ -7,7 +7,7 @@ import { visibleColumns, type PairRow } from './sql';
 import { sniffImageType } from '../images/sniff-image-type';
 
 export async function getPairImage(id: number, q: Queryable = getDb()): Promise<{ bytes: Buffer; type: string }> {
-  const [row] = await q.query<PairRow>(`SELECT ${visibleColumns} FROM pairs p WHERE p.id = $1`, [id]);
+  const [row] = await q.query<PairRow>(`SELECT ${visibleColumns} FROM shown_pairs p WHERE p.id = $1`, [id]);
   if (!row) throw new AppError('not_found', `pair ${id} does not exist`);
   if (!row.image_path) throw new AppError('not_found', `pair ${id} has no local image`);
   const bytes = await fs.readFile(row.image_path).catch(() => {

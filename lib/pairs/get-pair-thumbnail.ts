@@ -8,7 +8,7 @@ import { visibleColumns, type PairRow } from './sql';
 
 export async function getPairThumbnail(id: number, size: ThumbnailSize, q: Queryable = getDb()): Promise<{ bytes: Buffer; etag: string }> {
   // Read through the hiding rule on every request: a cached file of a pair hidden since is never served.
-  const [row] = await q.query<PairRow>(`SELECT ${visibleColumns} FROM pairs p WHERE p.id = $1`, [id]);
+  const [row] = await q.query<PairRow>(`SELECT ${visibleColumns} FROM shown_pairs p WHERE p.id = $1`, [id]);
   if (!row) throw new AppError('not_found', `pair ${id} does not exist`);
   if (!row.image_path) throw new AppError('not_found', `pair ${id} has no local image`);
   const thumb = await readThumbnail(row.image_path, size);

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { PathId } from '../api/path-id';
 
+/** Cosine similarity at or above which two images count as the same (near-duplicates, look-alikes of hidden pairs). */
+export const DUPLICATE_COSINE = 0.94;
+
 export const PAGE_SIZES = [24, 48, 96, 192] as const;
 
 export const FindPairsQuery = z.object({
@@ -40,7 +43,7 @@ export interface PairSummary {
   imageSrc: string | null;
   /** A small version for grids: our thumbnail route (append `&size=512` for 2× screens) or the remote URL. */
   thumbSrc: string | null;
-  /** True when a csam_suspected flag hides the URL and the image from every reader. */
+  /** True only in a review item of a pair the hiding rule hides: it then carries no URL, domain, image, hash or key. */
   hidden: boolean;
   /** True while the pair has an open or confirmed flag (of any reason): blurred like an unsafe image. */
   flagged: boolean;

@@ -1,36 +1,36 @@
-// The one way pairs are read: every query selects through visibleColumns, which applies the hiding rule.
+// The one way pairs are read: through the view shown_pairs, which applies the hiding rule, and these column lists.
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/client';
 import type { PairDetail, PairSummary } from './schemas';
 
 /**
- * A pair with an open or confirmed csam_suspected flag keeps its row (for the audit trail) but loses its URL and
- * image for every reader: no page or API can forget this, since all read here. Another pair with the same URL is
- * the same image, so it is hidden too, even before anyone flags it: the flags concept keeps those URLs in
- * hidden_urls (refreshHiddenUrls), which also hides a pair ingested later with a URL already known.
+ * Every read of pairs outside this concept goes through the view shown_pairs (migration 0011): pairs the hiding rule
+ * hides (lib/pairs/refresh-hiding) are not in it, so they are never listed, counted, filtered on, ranked or exported,
+ * and no query can forget it. Only this concept reads the table itself: to keep the rule, and for the review item.
  */
-const CSAM = `f.reason = 'csam_suspected' AND f.state IN ('open', 'confirmed')`;
-const HIDDEN = `(EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND ${CSAM})
-  OR EXISTS (SELECT 1 FROM hidden_urls h WHERE h.url = p.url))`;
-
-/**
- * Not hidden, for an aggregate over a whole dataset (its top domains): HIDDEN's opposite written as two NOT EXISTS at
- * the top of a WHERE, which the planner runs as anti-joins (NOT of an OR would be two subqueries per row).
- */
-export const SHOWN = `NOT EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND ${CSAM})
-  AND NOT EXISTS (SELECT 1 FROM hidden_urls h WHERE h.url = p.url)`;
+export const SHOWN_PAIRS = 'shown_pairs';
 
 /** An open or confirmed flag of any reason: the pair is in doubt (blurred, left out of searches by default). */
 export const FLAGGED = `EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = p.id AND f.state IN ('open', 'confirmed'))`;
 
+/** The columns of a pair read from `shown_pairs p`: nothing there is hidden. */
 export const visibleColumns = `
-  p.id, p.dataset_id, p.caption, CASE WHEN ${HIDDEN} THEN NULL ELSE p.domain END AS domain, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
-  p.aesthetic, p.license, p.language, p.nsfw, p.hash, p.sample_id, ${HIDDEN} AS hidden, ${FLAGGED} AS flagged,
-  CASE WHEN ${HIDDEN} THEN NULL ELSE p.url END AS url,
-  CASE WHEN ${HIDDEN} THEN NULL ELSE p.image_path END AS image_path`;
+  p.id, p.dataset_id, p.caption, p.domain, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
+  p.aesthetic, p.license, p.language, p.nsfw, p.hash, p.sample_id, false AS hidden, ${FLAGGED} AS flagged, p.url, p.image_path`;
 
 export const detailColumns = `${visibleColumns}, p.source_file, p.source_row, p.extra,
   p.img_emb IS NOT NULL AS has_img_emb, p.txt_emb IS NOT NULL AS has_txt_emb`;
+
+/**
+ * The review item: the one read of `pairs p` (joined with REVIEW_JOIN) that may meet a hidden pair. A reviewer sees
+ * its caption, scores and flags, and nothing that leads to the image: URL, domain, local file, LAION hash, sample id.
+ */
+export const REVIEW_JOIN = 'LEFT JOIN (SELECT DISTINCT pair_id FROM hidden_pairs) hx ON hx.pair_id = p.id';
+const unlessHidden = (column: string) => `CASE WHEN hx.pair_id IS NULL THEN p.${column} END AS ${column}`;
+export const reviewColumns = `
+  p.id, p.dataset_id, p.caption, ${unlessHidden('domain')}, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
+  p.aesthetic, p.license, p.language, p.nsfw, ${unlessHidden('hash')}, ${unlessHidden('sample_id')}, hx.pair_id IS NOT NULL AS hidden,
+  ${FLAGGED} AS flagged, ${unlessHidden('url')}, ${unlessHidden('image_path')}`;
 
 export interface PairRow {
   id: number; dataset_id: number; url: string | null; caption: string | null; domain: string | null;
@@ -52,9 +52,9 @@ const remoteImage = (url: string | null) => (url && WEB_URL.test(url) ? url : nu
 
 export function toPairSummary(r: PairRow): PairSummary {
   return {
-    id: r.id, datasetId: r.dataset_id, url: r.url, caption: r.caption, domain: r.domain, width: r.width, height: r.height,
+    id: r.id, datasetId: r.dataset_id, url: r.hidden ? null : r.url, caption: r.caption, domain: r.hidden ? null : r.domain, width: r.width, height: r.height,
     similarity: r.similarity, punsafe: r.punsafe, pwatermark: r.pwatermark, aesthetic: r.aesthetic, license: r.license,
-    language: r.language, nsfw: r.nsfw, hash: r.hash, sampleId: r.sample_id, hidden: r.hidden, flagged: r.flagged,
+    language: r.language, nsfw: r.nsfw, hash: r.hidden ? null : r.hash, sampleId: r.hidden ? null : r.sample_id, hidden: r.hidden, flagged: r.flagged,
     imageSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/image` : remoteImage(r.url),
     thumbSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/thumbnail?v=${imageVersion(r.image_path)}` : remoteImage(r.url),
   };

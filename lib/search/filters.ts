@@ -1,6 +1,6 @@
 // The filter allow-list: each search filter's SQL and meaning in one table, compiled to WHERE clauses.
 import type { SqlParams } from '../db/sql-params';
-import { FLAGGED, SHOWN } from '../pairs/sql';
+import { FLAGGED } from '../pairs/sql';
 import type { SearchFilters } from './schemas';
 
 interface FilterRule<V> {
@@ -53,7 +53,6 @@ export const FILTER_RULES: Rules = {
     describe: 'unflagged: no open or confirmed flag; flagged: at least one; any: both',
     toSql: (v) => (v === 'unflagged' ? `NOT ${FLAGGED}` : v === 'flagged' ? FLAGGED : null),
   },
-  excludeHidden: { describe: 'true: leave out pairs the hiding rule hides (suspected CSAM and their URL twins)', toSql: (v) => (v ? `(${SHOWN})` : null) },
 };
 
 /** The WHERE clauses (ANDed by the caller) for every filter that is set. */

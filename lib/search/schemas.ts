@@ -8,8 +8,8 @@ export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 48;
 /** Uploaded and fetched images are refused above this size. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-/** Cosine similarity at or above which two results count as near-duplicates (dedupe). */
-export const DUPLICATE_COSINE = 0.94;
+/** Cosine similarity at or above which two results count as near-duplicates (dedupe): the pairs concept's. */
+export { DUPLICATE_COSINE } from '../pairs/schemas';
 
 export const FLAG_STATES = ['unflagged', 'flagged', 'any'] as const;
 export type FlagState = (typeof FLAG_STATES)[number];
@@ -51,11 +51,6 @@ export const SearchFilters = z.object({
   domain: label.optional(),
   /** unflagged: no open or confirmed flag (the default, so flagged pairs stay out of sight); flagged; any. */
   flagState: z.enum(FLAG_STATES).default('unflagged'),
-  /**
-   * Leave out the pairs the hiding rule hides (suspected CSAM and every pair sharing its URL) instead of listing them
-   * without URL and image: for answers that go to clients which know nothing of hidden pairs (clip-retrieval's).
-   */
-  excludeHidden: z.boolean().optional(),
 });
 export type SearchFilters = z.infer<typeof SearchFilters>;
 

@@ -78,7 +78,7 @@ export async function findNearest(
   for (let window = o.limit; ; window *= 2) {
     const fetch = window * overFetchFor(o.limit);
     const sql = `SELECT ${visibleColumns}, ${distance} AS distance ${vectorSelect(scope)}
-                   FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY ${distance} LIMIT ${fetch + 1}`;
+                   FROM shown_pairs p WHERE ${whereOf(scope, extra)} ORDER BY ${distance} LIMIT ${fetch + 1}`;
     const rows = (await q.query<PairRow & { distance: number; vector: string | null }>(sql, params.values)).sort((a, b) => a.distance - b.distance || a.id - b.id);
     const cut = rows.length > fetch && rows[fetch].distance === rows[window - 1].distance;
     if (cut && window < 100_000) continue;
@@ -100,7 +100,7 @@ export async function findByKeyword(q: Queryable, scope: Scope, o: { keyword: st
   }
   const rows = await q.query<PairRow & { rank: number; vector: string | null }>(
     `SELECT ${visibleColumns}, ${rank} AS rank ${vectorSelect(scope)}
-       FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY rank DESC, p.id LIMIT ${o.limit}`,
+       FROM shown_pairs p WHERE ${whereOf(scope, extra)} ORDER BY rank DESC, p.id LIMIT ${o.limit}`,
     params.values,
   );
   return rows.map((r) => ({ ...r, score: r.rank, key: { kind: 'rank', value: r.rank, id: r.id } }));
@@ -111,7 +111,7 @@ export async function findFiltered(q: Queryable, scope: Scope, o: { after: Curso
   const params = scope.params.clone();
   const extra = o.after?.kind === 'id' ? [`p.id > ${params.add(o.after.id)}::bigint`] : [];
   const rows = await q.query<PairRow & { vector: string | null }>(
-    `SELECT ${visibleColumns} ${vectorSelect(scope)} FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${o.limit}`,
+    `SELECT ${visibleColumns} ${vectorSelect(scope)} FROM shown_pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${o.limit}`,
     params.values,
   );
   return rows.map((r) => ({ ...r, score: null, key: { kind: 'id', id: r.id } }));
@@ -126,7 +126,7 @@ export interface PairVectors {
 
 /** A pair's stored vectors ("more like this"), or undefined when it does not exist. */
 export async function getPairVectors(q: Queryable, id: number): Promise<PairVectors | undefined> {
-  const [row] = await q.query<PairVectors>('SELECT id, dataset_id, img_emb::text AS img_emb, txt_emb::text AS txt_emb FROM pairs WHERE id = $1', [id]);
+  const [row] = await q.query<PairVectors>('SELECT id, dataset_id, img_emb::text AS img_emb, txt_emb::text AS txt_emb FROM shown_pairs WHERE id = $1', [id]);
   return row;
 }
 
@@ -138,7 +138,7 @@ export async function selectTopIds(q: Queryable, scope: Scope, o: { column: Embe
   const params = scope.params.clone();
   const distance = `(p.${o.column} <=> ${params.add(vectorText(o.vector))}::halfvec)`;
   const rows = await q.query<{ id: number }>(
-    `SELECT p.id FROM pairs p WHERE ${whereOf(scope, [`p.${o.column} IS NOT NULL`])} ORDER BY ${distance}, p.id LIMIT ${Math.trunc(o.k)}`,
+    `SELECT p.id FROM shown_pairs p WHERE ${whereOf(scope, [`p.${o.column} IS NOT NULL`])} ORDER BY ${distance}, p.id LIMIT ${Math.trunc(o.k)}`,
     params.values,
   );
   return rows.map((r) => r.id);
@@ -149,7 +149,7 @@ export async function selectTopKeywordIds(q: Queryable, scope: Scope, o: { keywo
   const params = scope.params.clone();
   const query = `websearch_to_tsquery('simple', ${params.add(o.keyword)})`;
   const rows = await q.query<{ id: number }>(
-    `SELECT p.id FROM pairs p WHERE ${whereOf(scope, [`p.caption_tsv @@ ${query}`])} ORDER BY ts_rank_cd(p.caption_tsv, ${query}) DESC, p.id LIMIT ${Math.trunc(o.k)}`,
+    `SELECT p.id FROM shown_pairs p WHERE ${whereOf(scope, [`p.caption_tsv @@ ${query}`])} ORDER BY ts_rank_cd(p.caption_tsv, ${query}) DESC, p.id LIMIT ${Math.trunc(o.k)}`,
     params.values,
   );
   return rows.map((r) => r.id);
@@ -160,7 +160,7 @@ const keywordClause = (params: SqlParams, keyword?: string) => (keyword ? [`p.ca
 /** How many pairs pass the filters (and match the keyword, when given). */
 export async function countMatching(q: Queryable, scope: Scope, keyword?: string): Promise<number> {
   const params = scope.params.clone();
-  const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM pairs p WHERE ${whereOf(scope, keywordClause(params, keyword))}`, params.values);
+  const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM shown_pairs p WHERE ${whereOf(scope, keywordClause(params, keyword))}`, params.values);
   return row.n;
 }
 
@@ -168,7 +168,7 @@ export async function countMatching(q: Queryable, scope: Scope, keyword?: string
 export async function selectMatchingIdsAfter(q: Queryable, scope: Scope, o: { keyword?: string; afterId: number; limit: number }): Promise<number[]> {
   const params = scope.params.clone();
   const extra = [...keywordClause(params, o.keyword), `p.id > ${params.add(o.afterId)}::bigint`];
-  const rows = await q.query<{ id: number }>(`SELECT p.id FROM pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${Math.trunc(o.limit)}`, params.values);
+  const rows = await q.query<{ id: number }>(`SELECT p.id FROM shown_pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${Math.trunc(o.limit)}`, params.values);
   return rows.map((r) => r.id);
 }
 

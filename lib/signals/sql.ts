@@ -61,14 +61,14 @@ export async function findPairsAboveThreshold(
 ): Promise<{ id: number; value: number }[]> {
   const col = { punsafe: 'punsafe', violence: 'violence', pwatermark: 'pwatermark' }[column];
   return q.query(
-    `SELECT id, ${col} AS value FROM pairs WHERE dataset_id = $1 AND id > $2 AND ${col} > $3::real ORDER BY id LIMIT $4`,
+    `SELECT id, ${col} AS value FROM shown_pairs WHERE dataset_id = $1 AND id > $2 AND ${col} > $3::real ORDER BY id LIMIT $4`,
     [datasetId, afterId, threshold, limit],
   );
 }
 
 /** The next captions after `afterId`, in id order, for the private-data scan. */
 export async function findCaptionsAfter(q: Queryable, datasetId: number, afterId: number, limit: number): Promise<{ id: number; caption: string }[]> {
-  return q.query(`SELECT id, caption FROM pairs WHERE dataset_id = $1 AND id > $2 AND caption IS NOT NULL ORDER BY id LIMIT $3`, [datasetId, afterId, limit]);
+  return q.query(`SELECT id, caption FROM shown_pairs WHERE dataset_id = $1 AND id > $2 AND caption IS NOT NULL ORDER BY id LIMIT $3`, [datasetId, afterId, limit]);
 }
 
 interface ConceptRuleRow { id: number; name: string; prompt: string; threshold: number; reason: string; enabled: boolean; created_by: string | null; created_at: Date }

@@ -71,11 +71,11 @@ export async function selectBlockedPairs(
   const listScope = `($3::int IS NULL OR e.list_id = $3)`;
   return q.query(
     `SELECT DISTINCT m.pair_id, m.list_id, l.reason FROM (
-       SELECT p.id AS pair_id, e.list_id FROM pairs p JOIN block_list_entries e ON e.kind = 'url' AND e.value = p.url WHERE ${pairScope} AND ${listScope}
+       SELECT p.id AS pair_id, e.list_id FROM shown_pairs p JOIN block_list_entries e ON e.kind = 'url' AND e.value = p.url WHERE ${pairScope} AND ${listScope}
        UNION ALL
-       SELECT p.id, e.list_id FROM pairs p JOIN block_list_entries e ON e.kind = 'hash' AND e.value = p.hash WHERE ${pairScope} AND ${listScope}
+       SELECT p.id, e.list_id FROM shown_pairs p JOIN block_list_entries e ON e.kind = 'hash' AND e.value = p.hash WHERE ${pairScope} AND ${listScope}
        UNION ALL
-       SELECT p.id, d.list_id FROM pairs p JOIN unnest($4::text[], $5::int[]) AS d(domain, list_id) ON d.domain = p.domain WHERE ${pairScope}
+       SELECT p.id, d.list_id FROM shown_pairs p JOIN unnest($4::text[], $5::int[]) AS d(domain, list_id) ON d.domain = p.domain WHERE ${pairScope}
      ) m JOIN block_lists l ON l.id = m.list_id ORDER BY m.pair_id`,
     [scope.datasetId ?? null, scope.sourceId ?? null, scope.listId ?? null, domains.map((d) => d.value), domains.map((d) => d.list_id)],
   );
@@ -84,7 +84,7 @@ export async function selectBlockedPairs(
 /** The distinct domains of a shard (or of everything): few compared with rows, so suffix matching runs on them. */
 export async function selectDomains(q: Queryable, scope: { datasetId?: number; sourceId?: string }): Promise<string[]> {
   const rows = await q.query<{ domain: string }>(
-    `SELECT DISTINCT domain FROM pairs p WHERE domain IS NOT NULL AND ($1::int IS NULL OR p.dataset_id = $1) AND ($2::text IS NULL OR p.source_id = $2)`,
+    `SELECT DISTINCT domain FROM shown_pairs p WHERE domain IS NOT NULL AND ($1::int IS NULL OR p.dataset_id = $1) AND ($2::text IS NULL OR p.source_id = $2)`,
     [scope.datasetId ?? null, scope.sourceId ?? null],
   );
   return rows.map((r) => r.domain);

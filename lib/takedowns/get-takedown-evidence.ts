@@ -13,12 +13,12 @@ export async function getTakedownEvidence(id: number, format: 'json' | 'csv', q:
   const takedown = await getTakedown(id, q);
   const matches = await q.query<PairRow & MatchRow>(
     `SELECT m.item_id, m.similarity AS match_similarity, m.excluded, ${visibleColumns}
-       FROM takedown_matches m JOIN pairs p ON p.id = m.pair_id WHERE m.takedown_id = $1 ORDER BY m.item_id, p.id`,
+       FROM takedown_matches m JOIN shown_pairs p ON p.id = m.pair_id WHERE m.takedown_id = $1 ORDER BY m.item_id, p.id`,
     [id],
   );
-  const rows = matches.map((m) => ({ itemId: m.item_id, pairId: m.id, datasetId: m.dataset_id, url: m.url, hash: m.hash, key: m.sample_id, similarity: m.match_similarity, excluded: m.excluded, hidden: m.hidden }));
+  const rows = matches.map((m) => ({ itemId: m.item_id, pairId: m.id, datasetId: m.dataset_id, url: m.url, hash: m.hash, key: m.sample_id, similarity: m.match_similarity, excluded: m.excluded }));
   if (format === 'csv') {
-    const fields = ['itemId', 'pairId', 'datasetId', 'url', 'hash', 'key', 'similarity', 'excluded', 'hidden'] as const;
+    const fields = ['itemId', 'pairId', 'datasetId', 'url', 'hash', 'key', 'similarity', 'excluded'] as const;
     return `${Papa.unparse({ fields: [...fields], data: rows.map((r) => fields.map((f) => r[f])) }, { newline: '\r\n' })}\r\n`;
   }
   const events = [];

@@ -118,7 +118,7 @@ export async function selectItemMatches(q: Queryable, kind: Exclude<ItemKind, 'i
     key: ['sample_id = $1', value],
     caption: [`caption_tsv @@ websearch_to_tsquery('simple', $1)`, value],
   }[kind];
-  const rows = await q.query<{ id: number }>(`SELECT id FROM pairs WHERE ${where[0]} ORDER BY id LIMIT $2`, [where[1], limit]);
+  const rows = await q.query<{ id: number }>(`SELECT id FROM shown_pairs WHERE ${where[0]} ORDER BY id LIMIT $2`, [where[1], limit]);
   return rows.map((r) => r.id);
 }
 
@@ -160,7 +160,7 @@ export async function selectSamples(q: Queryable, takedownId: number, perItem: n
     `SELECT m.item_id, m.similarity AS match_similarity, m.excluded, ${visibleColumns}
        FROM (SELECT m.*, row_number() OVER (PARTITION BY m.item_id ORDER BY m.similarity DESC NULLS LAST, m.pair_id) AS n
                FROM takedown_matches m WHERE m.takedown_id = $1) m
-       JOIN pairs p ON p.id = m.pair_id
+       JOIN shown_pairs p ON p.id = m.pair_id
       WHERE m.n <= $2 ORDER BY m.item_id, m.n`,
     [takedownId, perItem],
   );

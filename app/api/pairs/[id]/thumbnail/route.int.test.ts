@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '@/lib/ingest/ingest-dataset';
 import { DEMO_DIR } from '@/lib/ingest/load-demo';
+import { writeFlags } from '@/lib/flags/write-flags';
 import { GET } from './route';
 
 let t: TestDatabase;
@@ -61,7 +62,7 @@ describe('GET /api/pairs/:id/thumbnail', () => {
 
   it('is 404 for a pair hidden by a csam_suspected flag, even when its thumbnail was cached before', async () => {
     expect((await get(ids[2])).status).toBe(200);
-    await t.db.query("INSERT INTO flags (pair_id, reason, state) VALUES ($1, 'csam_suspected', 'open')", [ids[2]]);
+    await writeFlags(t.db, { id: null, ip: null }, { pairIds: [ids[2]], reason: 'csam_suspected', note: null });
     const res = await get(ids[2]);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/json/);
