@@ -23,13 +23,14 @@ export const detailColumns = `${visibleColumns}, p.source_file, p.source_row, p.
 
 /**
  * The review item: the one read of `pairs p` (joined with REVIEW_JOIN) that may meet a hidden pair. A reviewer sees
- * its caption, scores and flags, and nothing that leads to the image: URL, domain, local file, LAION hash, sample id.
+ * its caption, scores and flags, and no other field of it: no URL, domain, local file, LAION hash, sample id, licence,
+ * language or NSFW label (a source's values there can lead back to its row).
  */
 export const REVIEW_JOIN = 'LEFT JOIN (SELECT DISTINCT pair_id FROM hidden_pairs) hx ON hx.pair_id = p.id';
 const unlessHidden = (column: string) => `CASE WHEN hx.pair_id IS NULL THEN p.${column} END AS ${column}`;
 export const reviewColumns = `
   p.id, p.dataset_id, p.caption, ${unlessHidden('domain')}, p.width, p.height, p.similarity, p.punsafe, p.pwatermark,
-  p.aesthetic, p.license, p.language, p.nsfw, ${unlessHidden('hash')}, ${unlessHidden('sample_id')}, hx.pair_id IS NOT NULL AS hidden,
+  p.aesthetic, ${unlessHidden('license')}, ${unlessHidden('language')}, ${unlessHidden('nsfw')}, ${unlessHidden('hash')}, ${unlessHidden('sample_id')}, hx.pair_id IS NOT NULL AS hidden,
   ${FLAGGED} AS flagged, ${unlessHidden('url')}, ${unlessHidden('image_path')}`;
 
 export interface PairRow {
@@ -53,8 +54,8 @@ const remoteImage = (url: string | null) => (url && WEB_URL.test(url) ? url : nu
 export function toPairSummary(r: PairRow): PairSummary {
   return {
     id: r.id, datasetId: r.dataset_id, url: r.hidden ? null : r.url, caption: r.caption, domain: r.hidden ? null : r.domain, width: r.width, height: r.height,
-    similarity: r.similarity, punsafe: r.punsafe, pwatermark: r.pwatermark, aesthetic: r.aesthetic, license: r.license,
-    language: r.language, nsfw: r.nsfw, hash: r.hidden ? null : r.hash, sampleId: r.hidden ? null : r.sample_id, hidden: r.hidden, flagged: r.flagged,
+    similarity: r.similarity, punsafe: r.punsafe, pwatermark: r.pwatermark, aesthetic: r.aesthetic, license: r.hidden ? null : r.license,
+    language: r.hidden ? null : r.language, nsfw: r.hidden ? null : r.nsfw, hash: r.hidden ? null : r.hash, sampleId: r.hidden ? null : r.sample_id, hidden: r.hidden, flagged: r.flagged,
     imageSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/image` : remoteImage(r.url),
     thumbSrc: r.hidden ? null : r.image_path ? `/api/pairs/${r.id}/thumbnail?v=${imageVersion(r.image_path)}` : remoteImage(r.url),
   };
