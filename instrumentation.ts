@@ -1,5 +1,6 @@
-// Runs once when the Next.js server starts: the background job worker lives inside the server process, and a
-// SIGTERM lets requests and the running job's batch finish before the process exits.
+// Runs once when the Next.js server starts: a SIGTERM lets the requests in flight finish before the process exits.
+// The launcher (scripts/start.ts) runs the job worker in a process of its own and sets SIEVE_WORKER=off here; a bare
+// `next start` or `npm run dev` keeps it in this process, where a running job's batch also finishes first.
 export async function register(): Promise<void> {
   // Not in the edge runtime, not while `next build` prerenders.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
@@ -9,6 +10,6 @@ export async function register(): Promise<void> {
   const { handleShutdownSignals } = await import('./lib/server/handle-shutdown-signals');
   // No worker without a database to work on.
   if (!process.env.DATABASE_URL || process.env.SIEVE_WORKER === 'off') return handleShutdownSignals(undefined);
-  const { startServerWorker } = await import('./lib/jobs/start-server-worker');
+  const { startServerWorker } = await import('./lib/server/start-server-worker');
   handleShutdownSignals(startServerWorker());
 }

@@ -17,6 +17,14 @@ describe('proxy', () => {
     expect(new URL(res.headers.get('location')!).searchParams.get('next')).toBe('/browse?dataset=photos');
   });
 
+  it('never hands the sign-in page a `next` that leads off the site', () => {
+    for (const path of ['//evil.example/x', '/%09/evil.example', '/%5Cevil.example']) {
+      const next = new URL(visit(path).headers.get('location')!).searchParams.get('next');
+      expect(next === null || (next.startsWith('/') && !next.startsWith('//') && !/[\s\\]/.test(next)), `${path} → ${next}`).toBe(true);
+      expect(new URL(next ?? '/', 'https://sieve.example').origin).toBe('https://sieve.example');
+    }
+  });
+
   it('lets the sign-in page, visitors with a session cookie, and everyone when reading is public through', () => {
     expect(visit('/signin').headers.get('location')).toBeNull();
     expect(visit('/opt-out').headers.get('location')).toBeNull();

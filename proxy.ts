@@ -3,6 +3,7 @@
 // is only the cheap first gate; every API route checks the session itself (lib/api/api-route.ts).
 import { NextResponse, type NextRequest } from 'next/server';
 import { createNonce, pageSecurityPolicy } from './lib/api/security-policy';
+import { safeNextPath } from './lib/auth/safe-next-path';
 
 const OPEN_PAGES = new Set(['/signin', '/opt-out']);
 // clip-retrieval's routes at the site root (and under a /t/<token>/ prefix) are API routes that check their callers
@@ -22,7 +23,9 @@ export function proxy(request: NextRequest) {
   if (CLIP_RETRIEVAL.test(pathname)) return NextResponse.next();
   if (!mayRead(request)) {
     const to = new URL('/signin', request.url);
-    to.searchParams.set('next', `${pathname}${search}`);
+    // The sign-in page checks it again: a path of this site only (lib/auth/safe-next-path.ts).
+    const next = safeNextPath(`${pathname}${search}`);
+    if (next !== '/') to.searchParams.set('next', next);
     return NextResponse.redirect(to);
   }
   const policy = pageSecurityPolicy(createNonce(), { dev: process.env.NODE_ENV === 'development' });

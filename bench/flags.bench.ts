@@ -11,7 +11,7 @@ import { writeLaionParquet } from '../lib/ingest/__fixtures__/write-laion-parque
 import { makeTempDir } from '../lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../lib/ingest/ingest-dataset';
 import { getJob } from '../lib/jobs/get-job';
-import { startWorker } from '../lib/jobs/start-worker';
+import { startSieveWorker } from '../lib/server/start-server-worker';
 import { benchDatabase, type Backend } from './with-databases';
 
 export interface FlagFigures {
@@ -37,7 +37,7 @@ export async function benchFlags(backend: Backend, rows: number, decisions = 200
     const curator = await userWithRole(t.db, 'curator');
     const actor: Actor = { kind: 'user', id: curator.id, email: 'curator@test.local', name: 'c', role: 'curator', via: 'session', ip: null };
 
-    const worker = startWorker(t.db, { log: () => undefined, pollMs: 5 });
+    const worker = startSieveWorker(t.db, { log: () => undefined, pollMs: 5 });
     const start = performance.now();
     const r = await flagPairs(t.db, actor, { target: { kind: 'query', query: { dataset: 'bench', keyword: 'caption', flagState: 'any' } }, reason: 'watermark' });
     for (;;) {

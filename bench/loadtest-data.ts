@@ -50,7 +50,8 @@ export interface LoadData {
 
 async function userWithToken(db: Db, role: Role): Promise<{ id: string; token: string }> {
   const { user } = await createUser(db, cliActor(), { email: `${role}@loadtest.local`, role, password: PASSWORD });
-  const actor = { kind: 'user' as const, id: user.id, email: user.email, name: user.name, role, via: 'cli' as const, ip: null };
+  // As the person would make it, signed in (a token never mints one).
+  const actor = { kind: 'user' as const, id: user.id, email: user.email, name: user.name, role, via: 'session' as const, ip: null };
   const { secret } = await createToken(db, actor, { name: 'load test' });
   return { id: user.id, token: secret };
 }

@@ -5,13 +5,15 @@ import fs from 'node:fs';
 import { benchBackup } from './backup.bench';
 import { benchExport } from './export.bench';
 import { benchFlags } from './flags.bench';
+import { benchHealth } from './health.bench';
 import { benchIngest } from './ingest.bench';
+import { benchLookalikes } from './lookalikes.bench';
 import { benchSearch } from './search.bench';
 import { ensureServer } from './with-databases';
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const only = (process.env.BENCH_ONLY ?? 'ingest,search,page,flags,export,backup').split(',');
+const only = (process.env.BENCH_ONLY ?? 'ingest,lookalikes,search,page,flags,export,backup,health').split(',');
 
 async function main() {
   const stop = ensureServer();
@@ -24,6 +26,12 @@ async function main() {
         (results.ingest ??= [] as unknown[]) && (results.ingest as unknown[]).push(f);
         console.log(`  ${backend.padEnd(8)} ${fmt(f.rows).padStart(9)} rows  load ${fmt(f.loadSeconds, 1)} s (${fmt(f.loadRowsPerSecond)} rows/s)  HNSW ${fmt(f.indexSeconds, 1)} s  peak RSS ${fmt(f.maxRssMiB)} MiB`);
       }
+    }
+    if (only.includes('lookalikes')) {
+      const f = await benchLookalikes(rows);
+      results.lookalikes = f;
+      console.log(`\nthe hiding rule at ingest: ${fmt(f.rows)} rows loaded again after ${fmt(f.hiddenSources)} of them were flagged csam_suspected, server, own process`);
+      console.log(`  nothing hidden ${fmt(f.plainRowsPerSecond)} rows/s; screened against ${fmt(f.hiddenSources)} hidden images ${fmt(f.screenedRowsPerSecond)} rows/s (${fmt(100 * (1 - f.screenedRowsPerSecond / f.plainRowsPerSecond), 1)} % slower); ${fmt(f.hiddenAtIngest)} pairs hidden as they were written`);
     }
     if (only.includes('search')) {
       const f = await benchSearch('server', rows, { page: only.includes('page') });
@@ -60,6 +68,15 @@ async function main() {
         const f = await benchBackup(backend, n);
         (results.backup ??= [] as unknown[]) && (results.backup as unknown[]).push(f);
         console.log(`  ${backend.padEnd(8)} ${fmt(f.flags).padStart(7)} flags + ${fmt(f.auditEvents)} events  backup ${fmt(f.backupSeconds, 1)} s (${fmt(f.megabytes, 1)} MB)  restore ${fmt(f.restoreSeconds, 1)} s  again ${fmt(f.rerunSeconds, 1)} s`);
+      }
+    }
+    if (only.includes('health')) {
+      const f = await benchHealth(rows);
+      results.health = f;
+      console.log(`\n/api/health every 25 ms against the production build, durable server, ${fmt(f.rows)} rows`);
+      for (const r of f.runs) {
+        console.log(`  job worker ${r.worker}, while:`);
+        for (const p of r.phases) console.log(`    ${p.phase.padEnd(58)} ${String(p.samples).padStart(5)} answers  p50 ${fmt(p.p50, 1)} ms  p99 ${fmt(p.p99, 1)} ms  max ${fmt(p.max, 1)} ms  (${p.work})`);
       }
     }
   } finally {

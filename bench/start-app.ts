@@ -33,15 +33,21 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the build in the current checkout (build it first: scripts/build-app.ts ensureBuild). */
-export async function startApp(o: { env: Record<string, string>; logFile: string }): Promise<RunningApp> {
+/**
+ * Starts the build in the current checkout (build it first: scripts/build-app.ts ensureBuild): `next start` itself, or
+ * with `launcher` as `npm start` runs it (scripts/start.ts: migrations, and the job worker in its own process).
+ */
+export async function startApp(o: { env: Record<string, string>; logFile: string; launcher?: boolean }): Promise<RunningApp> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = fs.openSync(o.logFile, 'a');
-  const server = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const args = o.launcher
+    ? ['--import', 'tsx', 'scripts/start.ts', 'start']
+    : [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)];
+  const server = spawn(process.execPath, args, {
     stdio: ['ignore', log, log],
     // As `npm start` runs it: Sieve's own SIGTERM handling answers the requests in flight before it exits.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', ...o.env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', PORT: String(port), SIEVE_LISTEN: '127.0.0.1', ...o.env },
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const stop = async () => {

@@ -19,7 +19,11 @@ export interface ClipLikeSpace {
 }
 
 /** The space's generator: cheap per row (a few hundred multiply-adds), so 1 M rows write in a minute or two. */
-export function clipLikeSpace(dim: number, seed = 11): ClipLikeSpace {
+/**
+ * `jitter` is each row's own share: at 0.22 two rows of one subtopic sit at cosine ≈ 0.94, the duplicate threshold
+ * (hard for an index); at 0.3 they sit at ≈ 0.89, so only near-duplicates count as copies (the hiding rule's bench).
+ */
+export function clipLikeSpace(dim: number, seed = 11, jitter = 0.22): ClipLikeSpace {
   const rand = gaussian(seed);
   const unit = (v: Float32Array) => {
     let n = 0;
@@ -45,9 +49,10 @@ export function clipLikeSpace(dim: number, seed = 11): ClipLikeSpace {
     vector(i) {
       // A near-duplicate re-encodes an earlier row's picture: its vector, slightly moved.
       const dup = ((Math.imul(i, 40503) >>> 0) % 1000) / 1000 < DUPLICATE_SHARE && i > 0;
-      if (!dup) return base(i, 0.22);
-      const of = (Math.imul(i, 97) >>> 0) % i;
-      const v = base(of, 0.22);
+      if (!dup) return base(i, jitter);
+      // A hash, not a multiple of i: (97 · i) mod i is 0, which made every near-duplicate a copy of row 0.
+      const of = (Math.imul(i ^ 0x5bd1e995, 2246822519) >>> 0) % i;
+      const v = base(of, jitter);
       const r = rowNoise(i);
       return unit(v.map((x) => x + (0.06 * r()) / Math.sqrt(dim)));
     },

@@ -43,8 +43,24 @@ test('public opt-out → match, preview, untick a false match, apply → gone fr
   await expect(page.getByTestId('toast').last()).toContainText('2 pairs flagged');
   await expect(page.getByTestId('takedown-state')).toHaveText('applied');
 
-  // A clean export of the dataset (through the API, as the page would) leaves them out and keeps the false match.
+  // A curator's takedown raises open flags; a reviewer confirms them (four eyes), through the API as the queue would.
   const headers = { origin: new URL(baseURL!).origin };
+  const reviewer = await ensureUser(request, baseURL!, 'reviewer');
+  await signIn(page, reviewer.email, reviewer.password);
+  // flags.spec flags all of e2e-bulk, so the queue's first page may not reach these: take each pair's own flags.
+  const raised: number[] = [];
+  for (const pair of [mine, alsoMine]) {
+    const { flags } = (await (await page.request.get(`/api/pairs/${pair.id}/flags`)).json()) as { flags: { id: number; state: string; createdByEmail: string | null }[] };
+    const flag = flags.find((f) => f.state === 'open' && f.createdByEmail === curator.email);
+    expect(flag, `an open takedown flag on pair ${pair.id}`).toBeDefined();
+    raised.push(flag!.id);
+  }
+  for (const id of raised) {
+    const decided = await page.request.post(`/api/flags/${id}/decision`, { data: { decision: 'confirm' }, headers });
+    expect(decided.ok(), await decided.text()).toBe(true);
+  }
+
+  // A clean export of the dataset (through the API, as the page would) leaves them out and keeps the false match.
   const made = await page.request.post('/api/exports', { data: { source: { kind: 'dataset', dataset: 'e2e-bulk' }, format: 'urls' }, headers });
   expect(made.ok(), await made.text()).toBe(true);
   const { export: e } = (await made.json()) as { export: { id: number } };

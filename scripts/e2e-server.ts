@@ -3,7 +3,7 @@
 // generated tiny CLIP is the encoder: the demo's own background jobs embed its datasets with it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { toAppError } from '../lib/api/error-response';
+import { toAppError } from '../lib/errors/to-app-error';
 import { migrate } from '../lib/db/migrate';
 import { openDatabase } from '../lib/db/open-database';
 import { embedDataset } from '../lib/embeddings/embed-dataset';

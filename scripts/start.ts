@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toAppError } from '../lib/api/error-response';
+import { toAppError } from '../lib/errors/to-app-error';
 import { migrate } from '../lib/db/migrate';
 import { openDatabase } from '../lib/db/open-database';
 import { queueEmbedding } from '../lib/embeddings/queue-embedding';
@@ -13,6 +13,7 @@ import { countUsers } from '../lib/auth/count-users';
 import { DEMO_ADMIN, ensureDemoAdmin } from '../lib/auth/ensure-demo-admin';
 import { readAccess } from '../lib/auth/read-access';
 import { ensureBuild, isBuildCurrent } from './build-app';
+import { superviseWorker, type SupervisedWorker } from './supervise-worker';
 
 const mode = process.argv[2] as 'demo' | 'dev' | 'start';
 const port = Number(process.env.PORT ?? 3000);
@@ -23,6 +24,7 @@ const log = (m: string) => console.error(`[sieve] ${m}`);
 
 /** Every address this machine answers on, so a newcomer can open the one that works from where they sit. */
 function addresses(): string[] {
+  if (process.env.SIEVE_LISTEN) return [`http://${process.env.SIEVE_LISTEN.includes(':') ? `[${process.env.SIEVE_LISTEN}]` : process.env.SIEVE_LISTEN}:${port}`];
   const lan = Object.values(os.networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal).map((i) => i!.address);
   return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...lan.map((a) => `http://${a}:${port}`)];
 }
@@ -56,20 +58,33 @@ async function run(): Promise<number> {
 
   // The app gets its own single connection; the launcher keeps the embedded server alive.
   await open.db.close();
-  const next = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), mode === 'dev' ? 'dev' : 'start', '-p', String(port)], {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: open.config.url, SIEVE_DB_KIND: open.config.kind, SIEVE_READ: read, NEXT_TELEMETRY_DISABLED: '1' };
+  // The job worker runs in its own process, so no job holds the thread that answers requests; the dev server keeps
+  // it in-process, where it reloads with the code. SIEVE_WORKER=off runs none (another machine runs `sieve worker`).
+  const ownWorker = mode !== 'dev' && process.env.SIEVE_WORKER !== 'off';
+  const next = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), mode === 'dev' ? 'dev' : 'start', '-p', String(port), ...(process.env.SIEVE_LISTEN ? ['-H', process.env.SIEVE_LISTEN] : [])], {
     stdio: 'inherit',
     env: {
-      ...process.env, DATABASE_URL: open.config.url, SIEVE_DB_KIND: open.config.kind, SIEVE_READ: read, NEXT_TELEMETRY_DISABLED: '1',
-      // Sieve's own SIGTERM handling (lib/server/handle-shutdown-signals.ts) lets requests and the running job's batch
-      // finish and exits 0; the dev server keeps Next.js's.
+      ...env,
+      ...(ownWorker ? { SIEVE_WORKER: 'off' } : {}),
+      // Sieve's own SIGTERM handling (lib/server/handle-shutdown-signals.ts) lets requests finish and exits 0; the dev
+      // server keeps Next.js's.
       ...(mode === 'dev' ? {} : { NEXT_MANUAL_SIG_HANDLE: 'true' }),
     },
   });
+  const worker: SupervisedWorker | undefined = ownWorker ? superviseWorker(env, log) : undefined;
   log(`Sieve on ${addresses().join('  ')}`);
-  const stop = () => next.kill('SIGTERM');
+  // Both at once: each has the service manager's grace period (30 s) to finish its requests or park its job.
+  const stop = () => {
+    next.kill('SIGTERM');
+    void worker?.stop();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const code = await new Promise<number>((resolve) => next.on('exit', (c, sig) => resolve(c ?? (sig ? 0 : 1))));
+  const nextCode = await new Promise<number>((resolve) => next.on('exit', (c, sig) => resolve(c ?? (sig ? 0 : 1))));
+  // The web server is down (asked to stop, or it failed): the worker stops too, if it is not stopping already.
+  const workerCode = (await worker?.stop()) ?? 0;
+  const code = nextCode || workerCode;
   await open.close();
   return code;
 }

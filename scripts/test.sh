@@ -46,6 +46,7 @@ else
 fi
 run "integration tests on embedded PGlite" env SIEVE_TEST_DB=embedded npx vitest run --project int --reporter=default --reporter=json --outputFile="$results/int-embedded.json"
 run "type check" npx tsc --noEmit
+run "layers (imports point down)" npm run --silent check:layers
 run "build" npm run build --silent
 run "end-to-end tests (Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json
 

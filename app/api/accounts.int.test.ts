@@ -3,7 +3,7 @@ import { verifyPassword } from 'better-auth/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/auth/cli-actor';
 import { createUser } from '@/lib/auth/create-user';
-import { LOCKOUT } from '@/lib/auth/sign-in-guard';
+import { SIGN_IN_THROTTLE } from '@/lib/auth/sign-in-throttle';
 import { setDb } from '@/lib/db/get-db';
 import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
@@ -15,6 +15,8 @@ import { DELETE as revokeTokenRoute } from './tokens/[id]/route';
 import { GET as listUsers, POST as addUser } from './users/route';
 import { PATCH as patchUser } from './users/[id]/route';
 import { GET as audit } from './audit/route';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let t: TestDatabase;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -68,18 +70,45 @@ describe('sign-in', () => {
     expect(failed.map((e) => e.subject)).toEqual(expect.arrayContaining(['email:curator@test.local', 'email:nobody@test.local', 'email:off@test.local']));
   });
 
-  it(`locks an account after ${LOCKOUT.failures} failures, even for the right password`, async () => {
+  it(`throttles an account after ${SIGN_IN_THROTTLE.perAccount.free} failures, never locks it: the owner elsewhere gets in after a short wait`, async () => {
     await createUser(t.db, cliActor(), { email: 'target@test.local', password: PASSWORD });
-    for (let i = 0; i < LOCKOUT.failures; i++) expect((await signIn(t.db, 'target@test.local', `guess number ${i}`)).status).toBe(401);
-    const locked = await signIn(t.db, 'target@test.local');
-    expect(locked.status).toBe(429);
-    expect(locked.cookie).toBeNull();
-    expect((locked.body as { message: string }).message).toMatch(/Too many failed sign-ins/);
+    // An attacker who knows the e-mail, from many addresses.
+    for (let i = 0; i < SIGN_IN_THROTTLE.perAccount.free; i++) expect((await signIn(t.db, 'target@test.local', `guess number ${i}`, `10.78.0.${i}`)).status).toBe(401);
+    // The owner, from an address of their own: a moment's wait, not a quarter of an hour.
+    const waiting = await signIn(t.db, 'target@test.local', PASSWORD, '10.78.9.1');
+    expect(waiting.status).toBe(429);
+    expect(waiting.cookie).toBeNull();
+    expect((waiting.body as { message: string }).message).toMatch(/Too many failed sign-ins for this account: try again in 1 second/);
+    await sleep(1_100);
+    const owner = await signIn(t.db, 'target@test.local', PASSWORD, '10.78.9.1');
+    expect(owner.status).toBe(200);
+    expect(owner.cookie).not.toBeNull();
+
+    // Guessing stays slow: each failure from anywhere doubles the next wait for every new address...
+    expect((await signIn(t.db, 'target@test.local', 'guess 11', '10.78.1.1')).status).toBe(401);
+    const next = await signIn(t.db, 'target@test.local', 'guess 12', '10.78.1.2');
+    expect(next.status).toBe(429);
+    expect((next.body as { message: string }).message).toMatch(/try again in 2 seconds/);
+    // ...while the address the owner signed in from goes straight through.
+    expect((await signIn(t.db, 'target@test.local', PASSWORD, '10.78.9.1')).status).toBe(200);
+    // A throttled try is refused before the password is read and isn't counted as a failure.
+    expect(await t.db.query("SELECT 1 FROM audit_events WHERE action = 'auth.sign_in_failed' AND subject = 'email:target@test.local'")).toHaveLength(SIGN_IN_THROTTLE.perAccount.free + 1);
+  });
+
+  it('slows a guesser at one address far more than anyone else', async () => {
+    await createUser(t.db, cliActor(), { email: 'single@test.local', password: PASSWORD });
+    for (let i = 0; i < SIGN_IN_THROTTLE.perAddress.free; i++) expect((await signIn(t.db, 'single@test.local', `guess number ${i}`, '10.79.0.1')).status).toBe(401);
+    // That address now waits; one that never failed doesn't (fewer failures than the account-wide rule needs).
+    const slowed = await signIn(t.db, 'single@test.local', 'one more', '10.79.0.1');
+    expect(slowed.status).toBe(429);
+    expect((slowed.body as { message: string }).message).toMatch(/Too many failed sign-ins for this account/);
+    expect((await signIn(t.db, 'single@test.local', PASSWORD, '10.79.0.2')).status).toBe(200);
   });
 
   it('limits sign-in attempts per client address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await signIn(t.db, 'curator@test.local', 'not the password', '10.77.0.1')).status);
+    // A different e-mail each time: better-auth's limit per address, not the throttle per account.
+    for (let i = 0; i < 7; i++) statuses.push((await signIn(t.db, `sprayed${i}@test.local`, 'not the password', '10.77.0.1')).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.at(-1)).toBe(429);
   });

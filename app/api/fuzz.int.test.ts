@@ -53,6 +53,7 @@ beforeAll(async () => {
   // The limits would turn most of the admin's requests into 429s before their input is read: they have their own test.
   process.env.SIEVE_RATE_LIMIT_SEARCH = '0';
   process.env.SIEVE_RATE_LIMIT_UPLOAD = '0';
+  process.env.SIEVE_RATE_LIMIT_SCAN = '0';
   // Embedded (a generated tiny CLIP), so the searches by meaning get past "no embeddings yet" into their own code.
   await useTinyClip(join(tmp.dir, 'tiny-clip'));
   await ingestDataset(t.db, { path: join(DEMO_DIR, 'photos'), dataset: 'photos' });
@@ -73,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`[fuzz] ${backEnd}: ${tally.sent} requests to ${tally.routes} route handlers, ${tally.accepted} accepted (2xx/3xx), by status ${JSON.stringify(tally.statuses)}`);
   setDb(undefined);
-  for (const k of ['SIEVE_READ', 'SIEVE_RATE_LIMIT_SEARCH', 'SIEVE_RATE_LIMIT_UPLOAD', 'SIEVE_MODEL_DIR']) delete process.env[k];
+  for (const k of ['SIEVE_READ', 'SIEVE_RATE_LIMIT_SEARCH', 'SIEVE_RATE_LIMIT_UPLOAD', 'SIEVE_RATE_LIMIT_SCAN', 'SIEVE_MODEL_DIR']) delete process.env[k];
   await t?.close();
   await tmp?.cleanup();
 });

@@ -1,5 +1,6 @@
 // Suspected CSAM, against real flag rows: once a pair (or another pair with its URL) has an open or confirmed
 // csam_suspected flag, no route lists it or answers for it again, for any role; a reviewer sees a masked review item.
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,9 @@ beforeAll(async () => {
   tmp = await makeTempDir('hiding');
   process.env.SIEVE_HOME = tmp.dir;
   process.env.SIEVE_READ = 'signed-in';
-  await ingestDataset(t.db, { path: join(DEMO_DIR, 'clip-photos'), dataset: 'clip' });
+  // (A copy: hiding deletes hidden pairs' local images, and the demo's own files must stay.)
+  await cp(join(DEMO_DIR, 'clip-photos'), join(tmp.dir, 'clip-photos'), { recursive: true });
+  await ingestDataset(t.db, { path: join(tmp.dir, 'clip-photos'), dataset: 'clip' });
   // Two rows share a URL (LAION has such repeats); only the first is ever flagged.
   parquetWriteFile({
     filename: join(tmp.dir, 'urls.parquet'),
@@ -124,6 +127,9 @@ describe('the hiding rule', () => {
     for (const p of items) expect(p).toMatchObject({ hidden: true, url: null, domain: null, imageSrc: null, thumbSrc: null, hash: null, sampleId: null });
     expect(JSON.stringify(page)).not.toContain(TWIN_URL);
     expect(JSON.stringify(page)).not.toContain(local.path);
+    // The item names, by id and cause only, the pairs its flag hides with it.
+    const twinItem = (page.items as { pair: { id: number }; hiding: object }[]).find((i) => i.pair.id === twins[0])!;
+    expect(twinItem.hiding).toEqual({ hides: [{ pairId: twins[1], sourcePairId: twins[0], cause: 'url', cosine: null, dataset: 'urls' }], copies: [] });
   });
 
   it('leaves other pairs alone, and lifts the rule when the flag is rejected', async () => {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ANONYMOUS_SHARE } from '@/lib/api/check-rate-limit';
-import { LOCKOUT } from '@/lib/auth/sign-in-guard';
+import { SIGN_IN_THROTTLE } from '@/lib/auth/sign-in-throttle';
 import { SIGN_IN_RATE_LIMIT } from '@/lib/auth/auth-options';
 import { cliActor } from '@/lib/auth/cli-actor';
 import { createUser } from '@/lib/auth/create-user';
@@ -21,6 +21,9 @@ import { POST as optOut } from './opt-out/route';
 import { POST as search } from './search/route';
 import { POST as takedowns } from './takedowns/route';
 import { POST as knn } from '../knn-service/route';
+import { GET as duplicateCounts } from './datasets/[name]/duplicates/route';
+import { GET as nearDuplicates } from './datasets/[name]/near-duplicates/route';
+import { GET as overview } from './datasets/[name]/overview/route';
 
 let t: TestDatabase;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -39,6 +42,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   delete process.env.SIEVE_RATE_LIMIT_SEARCH;
   delete process.env.SIEVE_RATE_LIMIT_UPLOAD;
+  delete process.env.SIEVE_RATE_LIMIT_SCAN;
 });
 afterAll(async () => {
   setDb(undefined);
@@ -98,6 +102,20 @@ describe('search', () => {
   });
 });
 
+describe('dataset scans', () => {
+  it("counts a dataset's overview, duplicate counts and near-duplicates in one budget, apart from searches", async () => {
+    process.env.SIEVE_RATE_LIMIT_SCAN = '5';
+    const perIp = Math.ceil(5 * ANONYMOUS_SHARE);
+    const scans = [overview, duplicateCounts, nearDuplicates].map((route, i) => () =>
+      call(route, request('GET', `/api/datasets/photos/${['overview', 'duplicates', 'near-duplicates'][i]}`, undefined, { ip: '10.62.0.1' }), { name: 'photos' }));
+    for (let i = 0; i < perIp; i++) expect((await scans[i % 3]()).status).toBe(200);
+    for (const scan of scans) await expect429(await scan(), new RegExp(`Too many dataset scans \\(overview, duplicates\\) from your address: at most ${perIp} a minute`));
+    expect((await searchAs({ ip: '10.62.0.1' })).status).toBe(200);
+    aMinuteLater();
+    expect((await scans[0]()).status).toBe(200);
+  });
+});
+
 describe('uploads', () => {
   it('limits takedown requests per account before the body is read, writing nothing', async () => {
     process.env.SIEVE_RATE_LIMIT_UPLOAD = '2';
@@ -144,7 +162,8 @@ describe('sign-in', () => {
   it('per address: better-auth refuses with a JSON message and a Retry-After', async () => {
     const statuses: number[] = [];
     let last: Response | undefined;
-    for (let i = 0; i <= SIGN_IN_RATE_LIMIT.max; i++) statuses.push((last = await signIn('nobody@test.local', 'not the password', '10.80.0.1')).status);
+    // A different e-mail each time: the limit per address, not the throttle per account.
+    for (let i = 0; i <= SIGN_IN_RATE_LIMIT.max; i++) statuses.push((last = await signIn(`nobody${i}@test.local`, 'not the password', '10.80.0.1')).status);
     expect(statuses.slice(0, SIGN_IN_RATE_LIMIT.max).every((s) => s === 401)).toBe(true);
     expect(last!.status).toBe(429);
     const retryAfter = Number(last!.headers.get('retry-after'));
@@ -153,12 +172,13 @@ describe('sign-in', () => {
     expect((await signIn('nobody@test.local', 'not the password', '10.80.0.2')).status).toBe(401);
   });
 
-  it('per account: a locked account answers 429 with a JSON message and a Retry-After', async () => {
-    await createUser(t.db, cliActor(), { email: 'locked@test.local', password: PASSWORD });
-    for (let i = 0; i < LOCKOUT.failures; i++) expect((await signIn('locked@test.local', `guess number ${i}`, `10.81.0.${i}`)).status).toBe(401);
-    const res = await signIn('locked@test.local', PASSWORD, '10.81.1.1');
+  it('per account: after many failures an attempt waits, answered 429 with a JSON message and a short Retry-After', async () => {
+    await createUser(t.db, cliActor(), { email: 'throttled@test.local', password: PASSWORD });
+    for (let i = 0; i < SIGN_IN_THROTTLE.perAccount.free; i++) expect((await signIn('throttled@test.local', `guess number ${i}`, `10.81.0.${i}`)).status).toBe(401);
+    const res = await signIn('throttled@test.local', PASSWORD, '10.81.1.1');
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBe(LOCKOUT.windowSeconds);
-    expect((await res.json()).message).toMatch(/Too many failed sign-ins/);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter >= 1 && retryAfter <= SIGN_IN_THROTTLE.perAccount.maxDelaySeconds).toBe(true);
+    expect((await res.json()).message).toMatch(/Too many failed sign-ins for this account: try again in \d+ seconds?/);
   });
 });

@@ -1,6 +1,7 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { ROLES, ROLE_DESCRIPTIONS, roleAtLeast, type Role } from '@/lib/auth/roles';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '@/lib/auth/schemas';
 import { Command, ErrorNotice } from '../notice';
 import { useMe } from '../queries/use-me';
 import { useCreateToken, useRevokeToken, useTokens } from '../queries/use-tokens';
@@ -40,7 +41,7 @@ export function AccountView() {
               {ROLES.filter((r) => roleAtLeast(me.role, r)).map((r) => <option key={r}>{r}</option>)}
             </select>
           </label>
-          <label className="flex flex-col gap-1 text-xs font-medium">Expires in days (empty: never)<input name="days" type="number" min={1} max={3650} className="w-32 rounded-md border border-neutral-300 px-2 py-1.5 text-sm dark:border-neutral-700 dark:bg-neutral-900" /></label>
+          <label className="flex flex-col gap-1 text-xs font-medium">Expires in days (empty: {DEFAULT_TOKEN_DAYS}, at most {MAX_TOKEN_DAYS})<input name="days" type="number" min={1} max={MAX_TOKEN_DAYS} className="w-32 rounded-md border border-neutral-300 px-2 py-1.5 text-sm dark:border-neutral-700 dark:bg-neutral-900" /></label>
           <button type="submit" data-testid="token-create" disabled={create.isPending} className="rounded-md bg-neutral-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-neutral-100 dark:text-neutral-900">Create token</button>
         </form>
         {create.error && <p role="alert" className="text-sm text-red-700">{create.error.message}</p>}

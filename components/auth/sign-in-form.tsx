@@ -2,14 +2,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { safeNextPath } from '@/lib/auth/safe-next-path';
 import { ApiError, fetchApi } from '../queries/fetch-api';
 
 const INPUT = 'w-full rounded-md border border-neutral-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-neutral-700 dark:bg-neutral-900';
 
-/** Only a path on this site: `next` comes from the URL and must not send anyone elsewhere. */
-function safeNext(raw: string | null): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
-}
 
 export function SignInForm() {
   const router = useRouter();
@@ -26,7 +23,8 @@ export function SignInForm() {
     try {
       await fetchApi('/api/auth/sign-in/email', undefined, { email: String(form.get('email')), password: String(form.get('password')) });
       client.clear();
-      router.replace(safeNext(params.get('next')));
+      // Only a path on this site: `next` comes from the URL and must not send anyone elsewhere.
+      router.replace(safeNextPath(params.get('next')));
       router.refresh();
     } catch (err) {
       setError(err instanceof ApiError && err.status === 429 ? err.message || 'Too many attempts: wait a minute and try again.' : err instanceof Error ? err.message : String(err));

@@ -36,11 +36,12 @@ export function ExportsView() {
         </div>
       </div>
       {pick.length === 2 && (
-        <p data-testid="removal-list" className="rounded-md bg-amber-50 px-3 py-2 text-sm dark:bg-amber-950/40">
+        // A form post, so the browser saves the streamed answer itself (the list is written on the server: not a GET).
+        <form data-testid="removal-list" method="post" action="/api/exports/diff" encType="multipart/form-data" className="rounded-md bg-amber-50 px-3 py-2 text-sm dark:bg-amber-950/40">
           Pairs in export {older} and not in export {newer}:{' '}
-          <a className="underline" href={`/api/exports/diff?from=${older}&to=${newer}&format=csv`}>removal list (CSV)</a> ·{' '}
-          <a className="underline" href={`/api/exports/diff?from=${older}&to=${newer}&format=parquet`}>Parquet</a>
-        </p>
+          <button type="submit" name="request" value={JSON.stringify({ from: older, to: newer, format: 'csv' })} className="underline">removal list (CSV)</button> ·{' '}
+          <button type="submit" name="request" value={JSON.stringify({ from: older, to: newer, format: 'parquet' })} className="underline">Parquet</button>
+        </form>
       )}
       {exports.isError ? (
         <ErrorNotice error={exports.error} onRetry={() => exports.refetch()} />

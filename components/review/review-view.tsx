@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FLAG_REASONS, REASON_INFO } from '@/lib/flags/reasons';
 import type { ReviewItem } from '@/lib/flags/schemas';
+import type { HidingLink } from '@/lib/pairs/hiding-sql';
 import { PairImage } from '../browse/pair-image';
 import { PairScores } from '../browse/pair-scores';
 import { FlagList } from '../flags/flag-list';
@@ -151,11 +152,33 @@ function ReviewCard({ item, position, onDecide, busy }: { item: ReviewItem; posi
         <p data-testid="review-caption" className="whitespace-pre-wrap break-words">{pair.caption ?? <span className="italic text-neutral-400">no caption</span>}</p>
         <PairScores pair={pair} />
         <FlagList flags={item.flags} />
+        <HidingLinks hiding={item.hiding} />
         <div className="flex gap-2">
           <button type="button" data-testid="review-confirm" disabled={busy} onClick={() => onDecide('confirm')} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white">Confirm (y)</button>
           <button type="button" data-testid="review-reject" disabled={busy} onClick={() => onDecide('reject')} className="rounded-md border border-neutral-300 px-4 py-2 text-sm font-medium dark:border-neutral-700">Reject (n)</button>
         </div>
       </div>
     </article>
+  );
+}
+
+const CAUSE: Record<HidingLink['cause'], string> = { flag: 'its own flag', url: 'the same URL', lookalike: 'a look-alike image' };
+const by = (l: HidingLink) => `${CAUSE[l.cause]}${l.cosine !== null ? `, cosine ${l.cosine.toFixed(3)}` : ''}`;
+
+/** Pair ids and causes only: a hidden pair's page answers 404, so nothing here leads to an image. */
+function HidingLinks({ hiding }: { hiding: ReviewItem['hiding'] }) {
+  if (hiding.hides.length === 0 && hiding.copies.length === 0) return null;
+  return (
+    <div data-testid="review-hiding" className="space-y-1 rounded-md border border-neutral-200 p-3 text-sm dark:border-neutral-800">
+      {hiding.copies.map((l) => <p key={`c${l.sourcePairId}`}>Hidden as a copy of pair #{l.sourcePairId}, by {by(l)}.</p>)}
+      {hiding.hides.length > 0 && (
+        <>
+          <p>As long as this flag stands it also hides {hiding.hides.length} pair{hiding.hides.length === 1 ? '' : 's'} (a rejection shows each that nothing else hides):</p>
+          <ul className="list-disc pl-5">
+            {hiding.hides.map((l) => <li key={`h${l.pairId}`}>#{l.pairId} in {l.dataset}, by {by(l)}</li>)}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

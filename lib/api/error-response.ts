@@ -1,7 +1,6 @@
 // The one place any thrown value becomes an HTTP answer: { error: { code, message, details? } }.
-import { ZodError } from 'zod';
-import { classifyDbError } from '../db/classify-db-error';
-import { AppError, type ErrorCode } from '../errors/app-error';
+import { type ErrorCode } from '../errors/app-error';
+import { toAppError } from '../errors/to-app-error';
 
 // Typed as a full Record so a new error code does not compile until it has a status.
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -19,19 +18,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
-}
-
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    const first = issues[0];
-    return new AppError('bad_request', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { issues });
-  }
-  // The kind rides along in details so the CLI can give each database failure its own exit code.
-  const db = classifyDbError(err);
-  if (db) return new AppError(db.code, db.message, { dbError: db.kind });
-  return new AppError('internal', 'Something went wrong on our side; the cause is in the server log.');
 }
 
 /**

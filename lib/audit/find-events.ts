@@ -1,7 +1,8 @@
-// A page of the audit trail, newest first, with the filters of /audit.
+// A page of the audit trail, newest first, with the filters of /audit; hidden pairs' URLs, hashes and keys masked.
 import { getDb } from '../db/get-db';
 import type { Queryable } from '../db/client';
 import { resolveDataset } from '../datasets/resolve-dataset';
+import { maskEvents } from './mask-events';
 import { AuditQuery, type AuditPage, type AuditQueryInput } from './schemas';
 import { selectActorIds, selectEvents, type EventFilter } from './sql';
 
@@ -25,6 +26,6 @@ export async function findEvents(raw: AuditQueryInput, q: Queryable = getDb()): 
   const filter = await toEventFilter(raw, q);
   // One more than asked tells whether an older page exists.
   const rows = await selectEvents(q, { ...filter, limit: filter.limit + 1 });
-  const events = rows.slice(0, filter.limit);
+  const events = await maskEvents(q, rows.slice(0, filter.limit));
   return { events, nextBefore: rows.length > filter.limit ? events[events.length - 1].id : null };
 }

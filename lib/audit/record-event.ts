@@ -1,9 +1,12 @@
 // Appends one event to the trail. Call it with the transaction of the change it records, so both land or neither.
+// A URL the hiding rule's sources hide is never written in clear: it is stored masked (lib/pairs/mask-hidden).
 import type { Queryable } from '../db/client';
+import { maskHidden } from '../pairs/mask-hidden';
 import { insertEvent, type NewAuditEvent } from './sql';
 
 export type { NewAuditEvent };
 
-export function recordEvent(tx: Queryable, event: NewAuditEvent): Promise<number> {
-  return insertEvent(tx, event);
+export async function recordEvent(tx: Queryable, event: NewAuditEvent): Promise<number> {
+  const [masked] = await maskHidden(tx, [event], 'urls');
+  return insertEvent(tx, masked);
 }

@@ -68,13 +68,18 @@ export async function selectActorIds(q: Queryable, actor: string): Promise<strin
   return [actor, ...rows.map((r) => r.id)];
 }
 
-/** How many events of an action about a subject happened in the last `sinceSeconds` (the sign-in lockout counts failures). */
-export async function countRecentEvents(q: Queryable, action: string, subject: string, sinceSeconds: number): Promise<number> {
-  const [row] = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM audit_events WHERE subject = $1 AND action = $2 AND at > now() - make_interval(secs => $3)`,
-    [subject, action, sinceSeconds],
+/** Recent events of one action about one subject: how many and how long ago the last, in all and from one address. */
+export interface RecentEvents { n: number; sinceLast: number | null; fromIp: number; sinceLastFromIp: number | null }
+
+/** Seconds by the database's clock, so every server process agrees (the sign-in throttle reads failures here). */
+export async function summariseRecentEvents(q: Queryable, action: string, subject: string, sinceSeconds: number, ip: string | null): Promise<RecentEvents> {
+  const [row] = await q.query<{ n: number; since_last: number | null; from_ip: number; since_last_from_ip: number | null }>(
+    `SELECT count(*)::int AS n, extract(epoch FROM now() - max(at))::float8 AS since_last,
+            (count(*) FILTER (WHERE ip = $4))::int AS from_ip, extract(epoch FROM now() - max(at) FILTER (WHERE ip = $4))::float8 AS since_last_from_ip
+       FROM audit_events WHERE subject = $1 AND action = $2 AND at > now() - make_interval(secs => $3)`,
+    [subject, action, sinceSeconds, ip],
   );
-  return row.n;
+  return { n: row.n, sinceLast: row.since_last, fromIp: row.from_ip, sinceLastFromIp: row.since_last_from_ip };
 }
 
 /** Many events in one statement (a bulk flag batch writes one event per pair it flagged). */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './password-rules';
 import { Role } from './roles';
-import { PathId } from '../api/path-id';
+import { PathId } from '../errors/path-id';
 
 export { Role };
 
@@ -70,12 +70,16 @@ export type UpdateUserInput = z.input<typeof UpdateUserInput>;
 
 export const UserIdParams = z.object({ id: z.string().min(1).max(100) });
 
+/** A token's life when its maker names none, and the longest it may have. */
+export const DEFAULT_TOKEN_DAYS = 90;
+export const MAX_TOKEN_DAYS = 365;
+
 export const CreateTokenInput = z.object({
   name: z.string().trim().min(1).max(100),
   /** At most the creator's role; their role by default. */
   role: Role.optional(),
-  /** Days until it stops working; never, when left out. */
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Days until it stops working: every token expires, at most a year on (a leaked one can't live for ever). */
+  expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(DEFAULT_TOKEN_DAYS),
 });
 export type CreateTokenInput = z.input<typeof CreateTokenInput>;
 

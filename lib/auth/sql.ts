@@ -61,7 +61,9 @@ export async function countActiveAdmins(q: Queryable): Promise<number> {
 interface TokenRow {
   id: number; name: string; prefix: string; role: Role; created_at: Date; expires_at: Date | null; last_used_at: Date | null; revoked_at: Date | null;
 }
-const TOKEN_COLUMNS = 'id, name, prefix, role, created_at, expires_at, last_used_at, revoked_at';
+// A token made before every token had an expiry ends a year after it was made (MAX_TOKEN_DAYS), like the longest now.
+const EXPIRES = `coalesce(expires_at, created_at + interval '365 days')`;
+const TOKEN_COLUMNS = `id, name, prefix, role, created_at, ${EXPIRES} AS expires_at, last_used_at, revoked_at`;
 const toToken = (r: TokenRow): TokenSummary => ({
   id: r.id, name: r.name, prefix: r.prefix, role: r.role, createdAt: r.created_at.toISOString(), expiresAt: r.expires_at?.toISOString() ?? null,
   lastUsedAt: r.last_used_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,
@@ -98,7 +100,7 @@ export async function selectTokenActor(q: Queryable, hash: string): Promise<{ us
     `SELECT t.id, t.user_id, u.email, u.name, u.role AS user_role, t.role AS token_role,
             (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
        FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled`,
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND coalesce(t.expires_at, t.created_at + interval '365 days') > now() AND NOT u.disabled`,
     [hash],
   );
   if (!row) return null;

@@ -46,6 +46,12 @@ describe('readBackup', () => {
     expect(items[3]).toMatchObject({ table: 'block_list_entries', row: entry.r });
   });
 
+  it('reads a block list backed up before lists kept their authority and last editor, with both null', async () => {
+    const list = { t: 'block_lists', r: { id: 1, name: 'old', reason: 'copyright_optout', source: 'old.txt', created_by: null, created_at: '2026-11-26T21:45:39.123456Z', updated_at: '2026-11-26T21:45:39.123456Z' } };
+    const items = await readAll(await backupFile('old-list.gz', [list, entry]));
+    expect(items[1]).toMatchObject({ table: 'block_lists', row: { ...list.r, authority: null, updated_by: null } });
+  });
+
   it('refuses rows out of table order, a count the trailer does not hold, lines after the trailer and an unknown table', async () => {
     await expect(readAll(await backupFile('order.gz', [entry, rule(1, 'x')]))).rejects.toThrow(/order\.gz: line 3: a concept_rules row after block_list_entries rows/);
     await expect(readAll(await backupFile('count.gz', [rule(1, 'x')], (l) => [l[0], l[1], l[1], l[2]]))).rejects.toThrow(/count\.gz: 2 concept_rules rows, but the file says 1/);

@@ -10,6 +10,7 @@ import { AppError } from '../errors/app-error';
 import { recordEvent } from '../audit/record-event';
 import type { Actor } from '../auth/schemas';
 import { syncHiding } from '../flags/sync-hiding';
+import { equalUpToMasks } from '../pairs/mask-hidden';
 import { readBackup } from './read-backup';
 import type { BackupHeader, BackupRow, PairRef, RestoreSummary } from './schemas';
 import { insertRows, moveSequencePast, selectDatasetIds, selectExistingRows, selectPairIds } from './sql';
@@ -79,7 +80,8 @@ class Restore {
         if (spec.name === 'flags' && row.reason === 'csam_suspected') this.csamPairs.push(row.pair_id as number);
         continue;
       }
-      const differs = found.flatMap((old) => dbColumns(spec).filter((c) => JSON.stringify(old[c]) !== JSON.stringify(row[c])));
+      // A backup keeps hidden URLs masked: the masked form stands for the clear one this database may still hold.
+      const differs = found.flatMap((old) => dbColumns(spec).filter((c) => !equalUpToMasks(row[c], old[c])));
       if (differs.length) {
         throw new AppError('conflict', `${this.file}: line ${n}: ${spec.name} ${spec.keys.map((k) => k.map((c) => `${c}=${JSON.stringify(row[c])}`).join(' ')).join(' / ')} is already in this database with another ${differs[0]}; a restore never overwrites rows: restore into a fresh database. Nothing was written`, { file: this.file });
       }

@@ -47,7 +47,7 @@ export const ROW_SCHEMAS = Object.fromEntries(
   BACKUP_TABLES.map((spec) => [
     spec.name,
     z.strictObject({
-      ...Object.fromEntries(Object.entries(spec.columns).map(([c, type]) => [c, COLUMN[type].nullable()])),
+      ...Object.fromEntries(Object.entries(spec.columns).map(([c, type]) => [c, spec.later?.includes(c) ? COLUMN[type].nullable().default(null) : COLUMN[type].nullable()])),
       ...(spec.pairRef ? { pair: PairRef } : {}),
       ...(spec.datasetRef ? { dataset: z.string().nullable() } : {}),
     }),

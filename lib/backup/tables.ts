@@ -15,6 +15,8 @@ export interface BackupTable {
   datasetRef?: true;
   /** A serial column: after a restore its sequence moves past the restored ids. */
   serial?: string;
+  /** Columns added after backups of this table were first written: a file from before them is read with them null. */
+  later?: readonly string[];
 }
 
 export const BACKUP_TABLE_NAMES = [
@@ -53,7 +55,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   }),
   t({
     name: 'block_lists', keys: [['id'], ['name']], serial: 'id',
-    columns: { id: 'int', name: 'text', reason: 'text', source: 'text', created_by: 'text', created_at: 'ts', updated_at: 'ts' },
+    columns: { id: 'int', name: 'text', reason: 'text', source: 'text', authority: 'text', created_by: 'text', updated_by: 'text', created_at: 'ts', updated_at: 'ts' },
+    later: ['authority', 'updated_by'],
   }),
   t({ name: 'block_list_entries', keys: [['list_id', 'kind', 'value']], columns: { list_id: 'int', kind: 'text', value: 'text' } }),
   t({

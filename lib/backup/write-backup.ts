@@ -1,5 +1,7 @@
 // `sieve backup FILE`: the irreplaceable tables (lib/backup/tables.ts) as gzipped JSON Lines, read in one snapshot:
 // a header, a line per row, and a trailer whose counts and SHA-256 let a restore tell a whole file from a cut one.
+// A hidden pair's URL, hash or sample id, wherever a row holds one (an audit detail, a takedown item, a flag note),
+// is written only as its SHA-256 (lib/pairs/mask-hidden); a restore takes the masked form as equal to the clear one.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -9,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Db, Queryable } from '../db/client';
 import { AppError } from '../errors/app-error';
+import { loadHiddenMask } from '../pairs/mask-hidden';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupSummary, type BackupTrailer } from './schemas';
 import { countRows, selectBackupRows, selectSchemaVersion } from './sql';
 import { BACKUP_TABLES, type BackupTableName } from './tables';
@@ -44,6 +47,7 @@ async function headerOf(q: Queryable): Promise<BackupHeader> {
 
 async function* lines(q: Queryable, header: BackupHeader): AsyncGenerator<Buffer> {
   const hash = createHash('sha256');
+  const mask = await loadHiddenMask(q);
   const line = (value: unknown) => {
     const bytes = Buffer.from(`${JSON.stringify(value)}\n`);
     hash.update(bytes);
@@ -53,7 +57,7 @@ async function* lines(q: Queryable, header: BackupHeader): AsyncGenerator<Buffer
   for (const spec of BACKUP_TABLES) {
     let written = 0;
     for (let page = await selectBackupRows(q, spec, null, PAGE_ROWS); page.rows.length > 0; page = await selectBackupRows(q, spec, page.last, PAGE_ROWS)) {
-      yield Buffer.concat(page.rows.map((r) => line({ t: spec.name, r })));
+      yield Buffer.concat(page.rows.map((r) => line({ t: spec.name, r: mask(r) })));
       written += page.rows.length;
     }
     // The snapshot makes this impossible short of a bug; a file that disagrees with itself must not be left behind.

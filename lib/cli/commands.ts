@@ -12,10 +12,12 @@ import { suggestFlags } from '../signals/suggest-flags';
 import { createProgressBar } from './progress-bar';
 import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup-command';
 import { BLOCKLIST_OPTIONS, BLOCKLIST_USAGE, runBlocklistCommand } from './blocklist-command';
+import { EVIDENCE_OPTIONS, EVIDENCE_USAGE, runEvidenceCommand } from './evidence-command';
 import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './export-command';
 import { FLAG_OPTIONS, FLAG_USAGE, runFlagCommand, runPurgeMedia } from './flag-commands';
 import { runServerCommand, SERVER_OPTIONS, SERVER_USAGE } from './server-command';
 import { runUserCommand, USER_OPTIONS, USER_USAGE } from './user-commands';
+import { runWorkerCommand, WORKER_USAGE } from './worker-command';
 
 type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
 
@@ -50,9 +52,11 @@ commands:
 ${EXPORT_USAGE}
 ${BLOCKLIST_USAGE}
 ${FLAG_USAGE}
+${EVIDENCE_USAGE}
 ${USER_USAGE}
 ${SERVER_USAGE}
 ${BACKUP_USAGE}
+${WORKER_USAGE}
   datasets        list datasets with their pair counts
   migrate         apply pending database migrations
 
@@ -203,12 +207,14 @@ export const COMMANDS: Record<string, Command> = {
   export: { options: EXPORT_OPTIONS, run: (db, { values, positionals }) => runExportCommand(db, values, positionals) },
   flag: { options: FLAG_OPTIONS, run: (db, { values }) => runFlagCommand(db, values) },
   'purge-media': { options: { reason: { type: 'string' } }, run: (db, { values }) => runPurgeMedia(db, values) },
+  'hidden-evidence': { options: EVIDENCE_OPTIONS, run: (db, { values }) => runEvidenceCommand(db, values) },
   user: {
     options: USER_OPTIONS,
     run: (db, { values, positionals }) => runUserCommand(db, values, positionals),
   },
   backup: { options: {}, run: (db, { positionals }) => runBackupCommand(db, positionals) },
   restore: { options: {}, run: (db, { positionals }) => runRestoreCommand(db, positionals) },
+  worker: { options: {}, run: (db) => runWorkerCommand(db) },
   server: { options: SERVER_OPTIONS, database: false, run: (_db, { positionals }) => runServerCommand(positionals) },
   datasets: {
     options: {},

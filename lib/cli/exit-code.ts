@@ -1,6 +1,6 @@
 // The CLI's one mapping from errors to exit codes (sysexits-style where one fits); USAGE and the README list them.
 import type { AppError, ErrorCode } from '../errors/app-error';
-import { DB_ERROR_KINDS, type DbErrorKind } from '../db/classify-db-error';
+import { DB_ERROR_KINDS, type DbErrorKind } from '../errors/classify-db-error';
 
 /** Unknown command or malformed flag. */
 export const EX_USAGE = 64;

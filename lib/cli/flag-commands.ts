@@ -15,7 +15,8 @@ export const FLAG_USAGE = `  flag --reason <reason> [--note <text>] (--pairs <id
       flag pairs (a search flags its top k when ranked, else every match); re-running adds nothing. Reasons:
 ${FLAG_REASONS.map((r) => `        ${r.padEnd(17)}${REASON_INFO[r].description}`).join('\n')}
   purge-media --reason csam_suspected
-      delete the local image files (and thumbnails) of pairs under an open or confirmed flag of that reason`;
+      delete the local image files (and thumbnails) of pairs under an open or confirmed flag of that reason and of
+      every pair hidden with them (URL twins, look-alikes), their extracted tar members, and orphaned thumbnails`;
 
 export const FLAG_OPTIONS = {
   reason: { type: 'string' },
@@ -68,5 +69,7 @@ export async function runPurgeMedia(db: Db, v: Values): Promise<void> {
   const reason = String(v.reason ?? '');
   if (reason !== 'csam_suspected') throw new AppError('bad_request', 'purge-media only purges --reason csam_suspected');
   const r = await purgeFlaggedMedia(db, cliActor(), reason as FlagReason);
-  process.stdout.write(`${r.files} image files deleted for ${r.pairs} pairs flagged ${reason}\n`);
+  process.stdout.write(
+    `${r.files} image files deleted for ${r.pairs} pairs flagged ${reason} or hidden with them; ${r.extracted} extracted tar members and ${r.thumbnails} thumbnails deleted\n`,
+  );
 }

@@ -1,5 +1,5 @@
 // How a failed `sieve` command tells the user: one line on stderr, the stack only with --verbose.
-import { toAppError } from '../api/error-response';
+import { toAppError } from '../errors/to-app-error';
 import type { AppError } from '../errors/app-error';
 import { toExitCode } from './exit-code';
 

@@ -20,10 +20,11 @@ import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { writeLaionParquet } from '../ingest/__fixtures__/write-laion-parquet';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { getJob } from '../jobs/get-job';
-import { JOB_KINDS, type JobContext } from '../jobs/job-kinds';
-import { startWorker } from '../jobs/start-worker';
+import type { JobContext } from '../jobs/job-kind';
+import { JOB_KINDS } from '../server/job-kinds';
+import { startSieveWorker } from '../server/start-server-worker';
 import { startOwnCluster, type OwnCluster } from './__fixtures__/own-cluster';
-import { classifyDbError } from './classify-db-error';
+import { classifyDbError } from '../errors/classify-db-error';
 import { createDb, type Db } from './client';
 import { setDb } from './get-db';
 import { migrate } from './migrate';
@@ -207,7 +208,7 @@ describe.skipIf(skip)('database faults', () => {
       await killed.promise;
     } }) } };
     const lines: string[] = [];
-    const worker = startWorker(db, { kinds, pollMs: 50, staleSeconds: 2, log: (l) => lines.push(l) });
+    const worker = startSieveWorker(db, { kinds, pollMs: 50, staleSeconds: 2, log: (l) => lines.push(l) });
     try {
       await firstBatch.promise;
       await pg.kill();
@@ -245,7 +246,7 @@ describe.skipIf(skip)('database faults', () => {
       firstBatch.resolve();
       await killed.promise;
     } }) } };
-    const worker = startWorker(db, { kinds, pollMs: 50, staleSeconds: 2, log: () => undefined });
+    const worker = startSieveWorker(db, { kinds, pollMs: 50, staleSeconds: 2, log: () => undefined });
     try {
       await firstBatch.promise;
       // Rows of the first batch are on disk under the temporary name, the rest still to read.

@@ -3,6 +3,7 @@ import { cp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/databases';
+import { flagPairs } from '../flags/flag-pairs';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { DEMO_DIR } from '../ingest/load-demo';
@@ -62,5 +63,32 @@ describe('embedDataset', () => {
 
   it('answers not_found for an unknown dataset', async () => {
     await expect(embedDataset(t.db, { dataset: 'nope' })).rejects.toThrow(/dataset "nope" does not exist/);
+  });
+});
+
+describe('embedDataset and the hiding rule', () => {
+  it('hides a pair whose newly embedded image copies a hidden one, in the batch\'s transaction, and queues its files', async () => {
+    await useTinyClip(join(tmp.dir, 'tiny-32'), 32);
+    const [source] = await t.db.query<{ id: number; image_path: string }>(
+      "SELECT p.id, p.image_path FROM pairs p JOIN datasets d ON d.id = p.dataset_id WHERE d.name = 'photos' AND p.img_emb IS NOT NULL ORDER BY p.id LIMIT 1",
+    );
+    await t.db.query("INSERT INTO users (id, name, email, role) VALUES ('cur', 'cur', 'cur@t.local', 'curator') ON CONFLICT DO NOTHING");
+    await flagPairs(t.db, { kind: 'user', id: 'cur', email: 'cur@t.local', name: 'cur', role: 'curator', via: 'session', ip: null }, { target: { kind: 'pairs', pairIds: [source.id] }, reason: 'csam_suspected' });
+    await t.db.query('DELETE FROM jobs');
+    // Another download of the same photos: its copy of the hidden image has another URL and no vector yet.
+    await cp(join(DEMO_DIR, 'photos'), join(tmp.dir, 'copies'), { recursive: true });
+    await ingestDataset(t.db, { path: join(tmp.dir, 'copies'), dataset: 'copies' });
+    const shownBefore = await t.db.query("SELECT s.id FROM shown_pairs s JOIN datasets d ON d.id = s.dataset_id WHERE d.name = 'copies'");
+    expect(shownBefore).toHaveLength(8);
+
+    const summary = await embedDataset(t.db, { dataset: 'copies', modality: 'image' });
+    expect(summary.image).toBe(8);
+    const hidden = await t.db.query<{ cause: string; source_pair_id: number; cosine: number }>(
+      "SELECT h.cause, h.source_pair_id, h.cosine FROM hidden_pairs h JOIN pairs p ON p.id = h.pair_id JOIN datasets d ON d.id = p.dataset_id WHERE d.name = 'copies'",
+    );
+    expect(hidden).toEqual([{ cause: 'lookalike', source_pair_id: source.id, cosine: expect.any(Number) }]);
+    expect(hidden[0].cosine).toBeGreaterThan(0.99);
+    expect(await t.db.query("SELECT s.id FROM shown_pairs s JOIN datasets d ON d.id = s.dataset_id WHERE d.name = 'copies'")).toHaveLength(7);
+    expect(await t.db.query("SELECT id FROM jobs WHERE kind = 'hiding'")).toHaveLength(1);
   });
 });

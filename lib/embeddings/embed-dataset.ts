@@ -1,4 +1,6 @@
 // `sieve embed`: fills in the caption and image embeddings a dataset lacks, batch by batch, resumable.
+import { queueHidingFiles } from '../pairs/refresh-hiding';
+import { hideEmbeddedLookalikes } from '../pairs/screen-lookalikes';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { checkEmbeddedSize, embeddedMaxValues } from '../db/check-embedded-size';
@@ -65,7 +67,10 @@ async function write(db: Db, dataset: { id: number; name: string; model: string 
       throw new AppError('bad_request', `dataset "${dataset.name}" holds ${datasetDim}-d ${dataset.model} embeddings; the configured encoder ${model} gives ${dim}-d vectors, and vectors of two models cannot be compared`);
     }
     summary.dim = dim;
-    return writeVectors(q, m, e.ids, e.vectors);
+    const written = await writeVectors(q, m, e.ids, e.vectors);
+    // A local image that copies a hidden one hides with its vector, in the same transaction (the files follow).
+    if (m.column === 'img_emb' && (await hideEmbeddedLookalikes(q, dataset.id, e.ids, e.vectors)).length) await queueHidingFiles(q);
+    return written;
   });
 }
 

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RawImage } from '@huggingface/transformers';
 import { AppError } from '@/lib/errors/app-error';
+import { decodePixels } from '../images/decode-pixels';
 import { loadClip } from './load-clip';
 import { normaliseEmbeddings } from './normalise-embeddings';
 import { MAX_IMAGES_PER_CALL } from './schemas';
@@ -64,13 +65,10 @@ async function decodeImage(input: ImageInput, index: number): Promise<RawImage> 
     if (code === 'ENOENT' || code === 'EISDIR') throw new AppError('not_found', `image file not found: ${input}`, { index });
     throw error;
   }
-  try {
-    const { RawImage: Image } = await import('@huggingface/transformers');
-    return await Image.fromBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-  } catch (error) {
-    throw new AppError('unsupported_media_type', `image ${index} could not be decoded`, {
-      index,
-      cause: error instanceof Error ? error.message : String(error),
-    });
-  }
+  // The declared size is checked before a pixel is decoded; the AppError says why (too large, not an image).
+  const pixels = await decodePixels(bytes, { what: `image ${index}`, details: { index } });
+  const { RawImage: Image } = await import('@huggingface/transformers');
+  const image = new Image(new Uint8ClampedArray(pixels.data.buffer, pixels.data.byteOffset, pixels.data.length), pixels.width, pixels.height, pixels.channels);
+  // As Transformers.js's own decoder does: a grey file stays grey, the processor then makes it RGB.
+  return pixels.fileChannels !== undefined && pixels.fileChannels !== pixels.channels ? image.convert(pixels.fileChannels) : image;
 }

@@ -1,6 +1,6 @@
 // The 'embed' background job: `sieve embed` for one dataset, with its progress on the job row.
 import { z } from 'zod';
-import type { JobContext } from '../jobs/job-kinds';
+import type { JobContext } from '../jobs/job-kind';
 import { embedDataset } from './embed-dataset';
 
 export const EmbedJobParams = z.object({

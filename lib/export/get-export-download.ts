@@ -1,4 +1,5 @@
 // A finished export as one download: its single file as is, or a folder export (npy) as a tar streamed on the fly.
+// Never while it holds a pair hidden since it was made: the 'hiding' job rewrites it without, then it downloads again.
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import tar from 'tar-stream';
 import { AppError } from '../errors/app-error';
 import { getDb } from '../db/get-db';
 import type { Queryable } from '../db/client';
+import { findHiddenInExport } from './find-hidden-in-export';
 import type { ExportManifest } from './schemas';
 import { selectExport } from './sql';
 
@@ -18,6 +20,9 @@ export async function getExportDownload(id: number, q: Queryable = getDb()): Pro
   const e = await selectExport(q, id);
   if (!e) throw new AppError('not_found', `export ${id} does not exist`);
   if (e.state !== 'done' || !e.folder) throw new AppError('conflict', `export ${id} is ${e.state}: there is nothing to download yet`);
+  const held = await findHiddenInExport(q, e);
+  if (held === null) throw new AppError('conflict', `export ${id}: its files are not where Sieve wrote them (being rewritten right now, or moved away); try again in a minute`);
+  if (held.length) throw new AppError('conflict', `export ${id} is being rewritten without pairs hidden since it was made; download it again once that is done`);
   const manifest = e.manifest as ExportManifest;
   const data = manifest.files.filter((f) => f.path !== 'pair-ids.bin');
   if (data.length === 1 && !data[0].path.includes('/')) {

@@ -21,6 +21,11 @@ export async function readManifest(file: string): Promise<ExportManifest> {
 
 /** The ids an export holds, from the pair-ids.bin beside its manifest, verified by its SHA-256. */
 export async function readExportedIds(manifestFile: string): Promise<number[]> {
+  return readPairIds(await checkPairIdsFile(manifestFile));
+}
+
+/** The pair-ids.bin beside a manifest, once its SHA-256 is the manifest's. */
+export async function checkPairIdsFile(manifestFile: string): Promise<string> {
   const manifest = await readManifest(manifestFile);
   const entry = manifest.files.find((f) => f.path === PAIR_IDS_FILE);
   const file = path.join(path.dirname(manifestFile), PAIR_IDS_FILE);
@@ -29,5 +34,5 @@ export async function readExportedIds(manifestFile: string): Promise<number[]> {
     throw new AppError('not_found', `${file} is missing: a diff needs the export's folder as Sieve wrote it`);
   });
   if (sha !== entry.sha256) throw new AppError('conflict', `${file} does not match its manifest (changed since the export)`);
-  return readPairIds(file);
+  return file;
 }

@@ -1,6 +1,6 @@
 // The 'export' background job: runs the export; a job resumed after a restart starts its files afresh.
 import { z } from 'zod';
-import type { JobContext } from '../jobs/job-kinds';
+import type { JobContext } from '../jobs/job-kind';
 import { runExport } from './run-export';
 
 export const ExportJobParams = z.object({ exportId: z.number().int().positive() });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DatasetName } from '../datasets/schemas';
 import { FlagReason } from '../flags/schemas';
 import { SearchQuery } from '../search/schemas';
-import { PathId } from '../api/path-id';
+import { PathId } from '../errors/path-id';
 
 export const EXPORT_FORMATS = ['parquet', 'jsonl', 'csv', 'urls', 'npy'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
@@ -73,6 +73,8 @@ export interface ExportManifest {
   excluded: { byRule: number; hidden: number };
   files: ManifestFile[];
   notes: string[];
+  /** Each time the files were written again without pairs hidden since (the same pairs otherwise, in the same order). */
+  rewrites?: { at: string; removed: number }[];
 }
 
 export interface ExportSummary {

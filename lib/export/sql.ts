@@ -34,13 +34,16 @@ const exportColumns = (rule: ExportRule, vectors: Vectors) => `${visibleColumns}
 
 const keepWhere = (rule: ExportRule, vectors: Vectors, p: SqlParams) => `${rulePredicate(rule, p)}${vectors.img ? ' AND p.img_emb IS NOT NULL' : ''}`;
 
-/** The pairs of `ids` the rule keeps, in the order of `ids`. Vectors only when asked (they are most of the bytes). */
-export async function selectExportRows(q: Queryable, ids: number[], rule: ExportRule, vectors: Vectors): Promise<ExportPairRow[]> {
+/**
+ * The pairs of `ids` the rule keeps, in the order of `ids`. Vectors only when asked (they are most of the bytes).
+ * `every` keeps each shown pair whatever its flags (a rewrite leaves out only what the hiding rule hides since).
+ */
+export async function selectExportRows(q: Queryable, ids: number[], rule: ExportRule, vectors: Vectors, keep: 'rule' | 'every' = 'rule'): Promise<ExportPairRow[]> {
   const p = new SqlParams([ids]);
   return q.query<ExportPairRow>(
     `SELECT t.ord, ${exportColumns(rule, vectors)}
        FROM unnest($1::bigint[]) WITH ORDINALITY AS t(id, ord) JOIN shown_pairs p ON p.id = t.id
-      WHERE ${keepWhere(rule, vectors, p)}
+      WHERE ${keepWhere(keep === 'rule' ? rule : { keep: 'none' }, vectors, p)}
       ORDER BY t.ord`,
     p.values,
   );
@@ -131,6 +134,12 @@ export async function markExportRunning(q: Queryable, id: number, datasetId: num
 export async function selectExport(q: Queryable, id: number): Promise<(ExportSummary & { folder: string | null; manifest: unknown }) | null> {
   const [row] = await q.query<ExportRowDb>(`${SELECT} WHERE e.id = $1`, [id]);
   return row ? { ...toExport(row), folder: row.folder, manifest: row.manifest } : null;
+}
+
+/** Finished exports, oldest first: the ones whose files a pair hidden since may sit in. */
+export async function selectFinishedExports(q: Queryable): Promise<{ id: number; datasetId: number | null; folder: string | null }[]> {
+  const rows = await q.query<{ id: number; dataset_id: number | null; folder: string | null }>(`SELECT id, dataset_id, folder FROM exports WHERE state = 'done' ORDER BY id`);
+  return rows.map((r) => ({ id: r.id, datasetId: r.dataset_id, folder: r.folder }));
 }
 
 export async function selectExports(q: Queryable, limit: number): Promise<ExportSummary[]> {

@@ -12,8 +12,9 @@ import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { DEMO_DIR } from '../ingest/load-demo';
 import { getJob } from '../jobs/get-job';
-import { JOB_KINDS, type JobContext } from '../jobs/job-kinds';
-import { startWorker } from '../jobs/start-worker';
+import type { JobContext } from '../jobs/job-kind';
+import { JOB_KINDS } from '../server/job-kinds';
+import { startSieveWorker } from '../server/start-server-worker';
 import { decideFlag } from './decide-flag';
 import { findReviewQueue } from './find-review-queue';
 import { flagPairs } from './flag-pairs';
@@ -37,7 +38,8 @@ beforeAll(async () => {
   for (const u of [curator, reviewer, reviewer2]) await t.db.query("INSERT INTO users (id, name, email, role) VALUES ($1, $1, $2, $3)", [u.id, u.email, u.role]);
   await cp(join(DEMO_DIR, 'photos'), join(tmp.dir, 'photos'), { recursive: true });
   await ingestDataset(t.db, { path: join(tmp.dir, 'photos'), dataset: 'photos' });
-  await ingestDataset(t.db, { path: join(DEMO_DIR, 'clip-photos'), dataset: 'clip' });
+  await cp(join(DEMO_DIR, 'clip-photos'), join(tmp.dir, 'clip-photos'), { recursive: true });
+  await ingestDataset(t.db, { path: join(tmp.dir, 'clip-photos'), dataset: 'clip' });
   // 2,600 pairs with 32-d vectors: more than one synchronous flag request may cover.
   await writeEmbeddingFolder(join(tmp.dir, 'big'), [{ rows: 1300, dim: 32 }, { rows: 1300, dim: 32 }]);
   await ingestDataset(t.db, { path: join(tmp.dir, 'big'), dataset: 'big' });
@@ -101,14 +103,14 @@ describe('bulk flags', () => {
       await ctx.saveCheckpoint(v);
       await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
     } }) } };
-    const w1 = startWorker(t.db, { log: () => undefined, pollMs: 10, kinds: dying });
+    const w1 = startSieveWorker(t.db, { log: () => undefined, pollMs: 10, kinds: dying });
     const checkpoint = async () => (await t.db.query<{ checkpoint: { done: number } | null }>('SELECT checkpoint FROM jobs WHERE id = $1', [first.job!.id]))[0].checkpoint;
     for (let i = 0; i < 1000 && !(await checkpoint()); i++) await new Promise((res) => setTimeout(res, 10));
     await w1.stop();
     expect(await getJob(first.job!.id, t.db)).toMatchObject({ state: 'queued', message: expect.stringContaining('parked') });
     expect(await checkpoint()).toMatchObject({ done: 2000 });
     expect((await flagRows('hate')).length).toBe(2000);
-    const w2 = startWorker(t.db, { log: () => undefined, pollMs: 10 });
+    const w2 = startSieveWorker(t.db, { log: () => undefined, pollMs: 10 });
     try {
       for (let i = 0; i < 3000 && (await getJob(first.job!.id, t.db)).state !== 'done'; i++) await new Promise((res) => setTimeout(res, 20));
     } finally {
@@ -125,7 +127,7 @@ describe('bulk flags', () => {
 
     // The same request again: a new job that adds nothing.
     const again = await flagPairs(t.db, curator, { target, reason: 'hate' });
-    const w3 = startWorker(t.db, { log: () => undefined, pollMs: 10 });
+    const w3 = startSieveWorker(t.db, { log: () => undefined, pollMs: 10 });
     try {
       for (let i = 0; i < 3000 && (await getJob(again.job!.id, t.db)).state !== 'done'; i++) await new Promise((res) => setTimeout(res, 20));
     } finally {
@@ -190,10 +192,10 @@ describe('purge-media', () => {
   it('deletes the local files of csam_suspected pairs, forgets their paths, and audits it', async () => {
     const [row] = await t.db.query<{ image_path: string }>('SELECT image_path FROM pairs WHERE id = $1', [ids.photos[4]]);
     expect(existsSync(row.image_path)).toBe(true);
-    expect(await purgeFlaggedMedia(t.db, cliActor(), 'csam_suspected')).toEqual({ pairs: 1, files: 1 });
+    expect(await purgeFlaggedMedia(t.db, cliActor(), 'csam_suspected')).toEqual({ pairs: 1, files: 1, extracted: 0, thumbnails: 0 });
     expect(existsSync(row.image_path)).toBe(false);
     expect((await t.db.query<{ image_path: string | null }>('SELECT image_path FROM pairs WHERE id = $1', [ids.photos[4]]))[0].image_path).toBeNull();
     expect(await t.db.query("SELECT 1 FROM audit_events WHERE action = 'media.purge' AND subject = $1", [`pair:${ids.photos[4]}`])).toHaveLength(1);
-    expect(await purgeFlaggedMedia(t.db, cliActor(), 'csam_suspected')).toEqual({ pairs: 0, files: 0 });
+    expect(await purgeFlaggedMedia(t.db, cliActor(), 'csam_suspected')).toEqual({ pairs: 0, files: 0, extracted: 0, thumbnails: 0 });
   });
 });

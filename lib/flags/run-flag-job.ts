@@ -1,7 +1,7 @@
 // The 'flag' background job: a large target flagged batch by batch, each batch with its audit events in one
 // transaction, resumable from its checkpoint; a re-run adds no duplicate flags.
 import { z } from 'zod';
-import type { JobContext } from '../jobs/job-kinds';
+import type { JobContext } from '../jobs/job-kind';
 import { resolveFlagTarget } from './resolve-flag-target';
 import { FlagReason, FlagTarget } from './schemas';
 import { writeFlags } from './write-flags';

@@ -1,11 +1,12 @@
 // Client-safe shapes of flags: what to flag (one pair, a selection, a whole search, a duplicate group, a domain),
 // decisions, the review queue.
 import { z } from 'zod';
+import type { HidingLink } from '../pairs/hiding-sql';
 import { DatasetName } from '../datasets/schemas';
 import type { PairSummary } from '../pairs/schemas';
 import { SearchQuery } from '../search/schemas';
 import { FLAG_REASONS, NOTE_REQUIRED } from './reasons';
-import { PathId } from '../api/path-id';
+import { PathId } from '../errors/path-id';
 
 export { FLAG_REASONS };
 export const FlagReason = z.enum(FLAG_REASONS);
@@ -97,6 +98,11 @@ export interface ReviewItem {
   pair: PairSummary & { caption: string | null; datasetName: string };
   /** Every flag the pair has, this one included. */
   flags: FlagSummary[];
+  /**
+   * The hiding rule around the pair, by pair id only: the URL twins and look-alikes it hides as a source (`hides`),
+   * and the source pairs it copies (`copies`), so a reviewer deciding a source knows what the decision reaches.
+   */
+  hiding: { hides: HidingLink[]; copies: HidingLink[] };
 }
 
 export interface ReviewPage {

@@ -27,8 +27,13 @@ export interface FlagSource {
   takedownId?: number | null;
   blockListId?: number | null;
   origin?: 'human' | 'machine';
-  /** A flag raised by a decision already taken (an applied takedown, a block list) starts confirmed. */
+  /**
+   * A flag raised by a decision already taken starts confirmed, decided by its author: a takedown applied by someone
+   * who may confirm such flags (lib/flags/may-confirm-directly.ts), or a hotline's block list imported by an admin.
+   */
   confirmed?: boolean;
+  /** Whose decision a confirmed flag carries besides its author's (a hotline, e.g. IWF), for the audit trail. */
+  authority?: string | null;
 }
 
 /**
@@ -113,7 +118,7 @@ function queueWhere(f: QueueFilter, p: SqlParams): string[] {
 }
 
 /** Open flags oldest first (ids grow with time), after `after`, each with its pair as a reviewer may see it. */
-export async function selectQueue(q: Queryable, f: QueueFilter & { after?: number; limit: number }): Promise<Omit<ReviewItem, 'flags'>[]> {
+export async function selectQueue(q: Queryable, f: QueueFilter & { after?: number; limit: number }): Promise<Omit<ReviewItem, 'flags' | 'hiding'>[]> {
   const p = new SqlParams();
   const where = queueWhere(f, p);
   if (f.after !== undefined) where.push(`f.id > ${p.add(f.after)}`);

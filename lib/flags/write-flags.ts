@@ -23,7 +23,7 @@ export async function writeFlagsIn(tx: Queryable, actor: Pick<Actor, 'id' | 'ip'
     tx,
     made.map((m) => ({
       actor: actor.id, action: 'flag.create', subject: `pair:${m.pair_id}`, datasetId: m.dataset_id, ip: actor.ip,
-      details: { flagId: m.id, reason: f.reason, ...(f.note ? { note: f.note } : {}), ...sources, ...(f.confirmed ? { confirmed: true } : {}) },
+      details: { flagId: m.id, reason: f.reason, ...(f.note ? { note: f.note } : {}), ...sources, ...(f.confirmed ? { confirmed: true, ...(f.authority ? { authority: f.authority } : {}) } : {}) },
     })),
   );
   return made.length;

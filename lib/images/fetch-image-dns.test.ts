@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fetchImageUrl } from './fetch-image-url';
 
-const PRIVATE = /^refusing to fetch .+: it resolves to a private, loopback or link-local address \(.+\)$/;
+const PRIVATE = /^refusing to fetch .+: it resolves to a private or reserved address$/;
 const open: http.Server[] = [];
 const hits: string[] = [];
 
@@ -47,7 +47,7 @@ describe('the SSRF guard after DNS resolution', () => {
     stubDns({ 'images.rebind.test': ['127.0.0.1'] });
     await expect(fetchImageUrl(`http://images.rebind.test:${s.port}/a.png`)).rejects.toMatchObject({
       code: 'bad_request',
-      message: `refusing to fetch images.rebind.test:${s.port}: it resolves to a private, loopback or link-local address (127.0.0.1)`,
+      message: `refusing to fetch images.rebind.test:${s.port}: it resolves to a private or reserved address`,
     });
     expect(hits).toEqual([]);
   });
@@ -73,7 +73,7 @@ describe('the SSRF guard after DNS resolution', () => {
     stubDns({ 'inside.test': ['127.0.0.1'] });
     await expect(fetchImageUrl(`http://${first.entry}/a.png`)).rejects.toMatchObject({
       code: 'bad_request',
-      message: `refusing to fetch inside.test:${target.port} (redirected from http://${first.entry}/a.png): it resolves to a private, loopback or link-local address (127.0.0.1)`,
+      message: `refusing to fetch inside.test:${target.port} (redirected from http://${first.entry}/a.png): it resolves to a private or reserved address`,
     });
     expect(hits).toEqual([`${first.entry}/a.png`]);
   });

@@ -1,13 +1,11 @@
 // Resizes an image into a small WebP for grids: EXIF orientation applied, never enlarged, first frame only.
 import sharp from 'sharp';
 import { AppError } from '../errors/app-error';
+import { MAX_INPUT_PIXELS } from './decode-pixels';
 
 /** The grid's card sizes: 256 px for a normal screen, 512 px for a 2× one. */
 export const THUMBNAIL_SIZES = [256, 512] as const;
 export type ThumbnailSize = (typeof THUMBNAIL_SIZES)[number];
-
-// A 10 MB upload decodes to far fewer pixels than this; a decompression bomb is refused before it fills memory.
-const MAX_INPUT_PIXELS = 100_000_000;
 
 export async function makeThumbnail(input: Buffer | string, size: ThumbnailSize): Promise<Buffer> {
   try {

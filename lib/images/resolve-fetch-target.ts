@@ -25,10 +25,8 @@ export async function resolveFetchTarget(url: URL, allow: string[], via?: string
   for (const a of addresses) {
     if (hostAllowed || isPublicAddress(a.address) || allowed.has(`${canonicalHost(a.address)}:${port}`)) continue;
     const from = via ? ` (redirected from ${via})` : '';
-    throw new AppError(
-      'bad_request',
-      `refusing to fetch ${url.host}${from}: it resolves to a private, loopback or link-local address (${a.address})`,
-    );
+    // The address itself stays unsaid: naming it would map the inside of the network for whoever asks.
+    throw new AppError('bad_request', `refusing to fetch ${url.host}${from}: it resolves to a private or reserved address`);
   }
   return addresses[0];
 }

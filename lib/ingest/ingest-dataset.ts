@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../errors/app-error';
 import { checkEmbeddedSize } from '../db/check-embedded-size';
-import { classifyDbError, type DbErrorClass } from '../db/classify-db-error';
+import { classifyDbError, type DbErrorClass } from '../errors/classify-db-error';
 import { dataHome } from '../db/config';
 import type { Db } from '../db/client';
 import { ensureDataset } from '../datasets/ensure-dataset';
@@ -13,6 +13,8 @@ import { openSource } from './detect-source';
 import { IngestInput, type IngestProgress, type IngestSummary } from './schemas';
 import { fingerprintShard } from './fingerprint-shard';
 import { flagBlockedPairs } from '../takedowns/flag-blocked-pairs';
+import { queueHidingFiles } from '../pairs/refresh-hiding';
+import { hideIngestedShard, openLookalikeScreen } from '../pairs/screen-lookalikes';
 import { addSignals, asSixDecimals } from './add-signals';
 import { copyPairs } from './copy-pairs';
 import { analyzePairs, countIngestedRows, findCompletedShards, insertPairs, markShardCompleted } from './sql';
@@ -100,6 +102,11 @@ function shardDbError(db: DbErrorClass, file: string, dataset: string, cause: un
   return err;
 }
 
+// On Citus, one connection per node for the shard's transaction: after the COPY it raises flags and hides pairs with
+// coordinator-routed inserts, and with parallel connections a later statement failed now and then ("cannot perform
+// query with placements that were modified over multiple connections"). A plain server ignores the setting.
+const ONE_CONNECTION_PER_NODE = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'";
+
 /**
  * One transaction per shard: a bad row anywhere leaves the database as it was for that shard,
  * and a killed run loses at most the shard in flight, which the next run redoes.
@@ -110,7 +117,10 @@ async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Sh
     let inserted = 0;
     // LAION's scores ride with the rows into both writers, so a shard is written with its signals or not at all.
     const scored = { rows: 0 };
-    const batches = addSignals(shard.batches(batchSize), scored, q.copyFrom ? undefined : asSixDecimals);
+    // Read after the dimension is set: a first shard of a model others are hidden in is screened too.
+    const screen = await openLookalikeScreen(q, datasetId);
+    const signalled = addSignals(shard.batches(batchSize), scored, q.copyFrom ? undefined : asSixDecimals);
+    const batches = screen ? screen.watch(signalled) : signalled;
     if (q.copyFrom) {
       inserted = await copyPairs(q as Required<typeof q>, datasetId, sourceId, batches, report);
     } else {
@@ -122,9 +132,11 @@ async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Sh
         report(seen);
       }
     }
-    // In the shard's own transaction: a re-ingested shard can't bring back what a block list removed, even briefly.
+    // In the shard's own transaction: a re-ingested shard can't bring back what a block list or the hiding rule
+    // removed, even briefly; the hidden rows' files go in the background, as when a flag hides them.
     const blocked = await flagBlockedPairs(q, { datasetId, sourceId });
+    if ((await hideIngestedShard(q, { datasetId, sourceId }, screen)).length) await queueHidingFiles(q);
     await markShardCompleted(q, datasetId, sourceId, shard.file, shard.rows);
     return { inserted, blocked, signals: scored.rows };
-  });
+  }, { prelude: db.kind === 'server' ? ONE_CONNECTION_PER_NODE : undefined });
 }

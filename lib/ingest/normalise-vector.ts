@@ -1,5 +1,5 @@
 // Validates one embedding (finite, non-zero, expected dimension) and scales it to unit L2 norm.
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 
 /**
  * Returns a new unit-length Float32Array. Throws a bad_request naming `file` and `row`

@@ -1,6 +1,6 @@
 // One clip-retrieval partition: metadata_N.parquet rows matched by position to img_emb_N.npy (and text_emb_N.npy) rows.
 import { join } from 'node:path';
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 import { checkBatchSize } from './check-batch-size';
 import { normaliseRow } from './normalise-row';
 import { normaliseVector } from './normalise-vector';

@@ -1,7 +1,7 @@
 // Opens a parquet file from its footer and reads it in bounded row windows, turning every decode failure into a bad_request.
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 
 // Rows decoded at once. A LAION row (URL, caption, a dozen scalars) costs roughly 1 KB as JS
 // objects, so this caps a window near 50 MB even when a writer put a whole 1M-row file in

@@ -1,5 +1,5 @@
 // Turns grouped img2dataset samples (image + .txt + .json) into a Shard, whatever container (folder or tar) holds them.
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 import { checkBatchSize } from './check-batch-size';
 import type { SampleParts } from './group-samples';
 import { normaliseRow } from './normalise-row';

@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors/app-error';
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 import { compareNatural } from './compare-natural';
 import { openEmbeddingShard } from './open-embedding-shard';
 import type { Shard, Source } from './types';

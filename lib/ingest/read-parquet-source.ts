@@ -1,6 +1,6 @@
 // Reads LAION metadata parquet files (URL + caption + scores, no vectors): one Shard per file.
 import { join } from 'node:path';
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 import { checkBatchSize } from './check-batch-size';
 import { normaliseRow } from './normalise-row';
 import { openParquetFile } from './open-parquet-file';

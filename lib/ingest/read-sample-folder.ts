@@ -1,7 +1,7 @@
 // One img2dataset `files`-format folder (00000/ holding 000000000.jpg + .txt + .json) as a Shard.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 import { groupSamples } from './group-samples';
 import { openSampleShard } from './open-sample-shard';
 import type { Shard } from './types';

@@ -1,7 +1,7 @@
 // One img2dataset `webdataset` shard (00000.tar of image + .txt + .json members) as a Shard, extracting images to mediaDir.
 import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 import { groupSamples } from './group-samples';
 import { openSampleShard } from './open-sample-shard';
 import { scanTar, type TarMember } from './scan-tar';

@@ -1,6 +1,6 @@
 // Lists a tar's regular-file members with their data offsets by reading headers only (ustar, GNU long names, pax).
 import { open } from 'node:fs/promises';
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 
 export interface TarMember {
   name: string;

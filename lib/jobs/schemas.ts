@@ -1,6 +1,6 @@
 // Client-safe shapes of background jobs: states, the summary the API returns, and list filters.
 import { z } from 'zod';
-import { PathId } from '../api/path-id';
+import { PathId } from '../errors/path-id';
 
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export const JobState = z.enum(JOB_STATES);

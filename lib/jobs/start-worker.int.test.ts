@@ -12,7 +12,8 @@ import { useTinyClip } from '../search/__fixtures__/use-tiny-clip';
 import { cancelJob } from './cancel-job';
 import { enqueueJob } from './enqueue-job';
 import { getJob } from './get-job';
-import { JOB_KINDS, type JobKind } from './job-kinds';
+import { JOB_KINDS } from '../server/job-kinds';
+import type { JobKind } from './job-kind';
 import { startWorker, type Worker } from './start-worker';
 
 let t: TestDatabase;
@@ -158,7 +159,7 @@ describe('jobs', () => {
     });
     const gone = createDb({ kind: 'server', url: `postgres://postgres@127.0.0.1:${free}/postgres` });
     const lines: string[] = [];
-    const worker = startWorker(gone, { pollMs: 20, log: (l) => lines.push(l) });
+    const worker = startWorker(gone, { kinds: JOB_KINDS, pollMs: 20, log: (l) => lines.push(l) });
     await new Promise((r) => setTimeout(r, 500));
     await worker.stop();
     await gone.close();

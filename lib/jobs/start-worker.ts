@@ -1,9 +1,9 @@
 // The worker inside the server process: takes queued jobs one at a time, records progress, resumes after restarts.
 import { isAppError } from '../errors/app-error';
 import type { Db } from '../db/client';
-import { classifyDbError } from '../db/classify-db-error';
-import { toAppError } from '../api/error-response';
-import { JOB_KINDS, type JobContext, type JobKind } from './job-kinds';
+import { classifyDbError } from '../errors/classify-db-error';
+import { toAppError } from '../errors/to-app-error';
+import type { JobContext, JobKind } from './job-kind';
 import { claimNextJob, finishJob, parkJob, requeueStaleJobs, updateCheckpoint, updateProgress, type JobRow } from './sql';
 
 /** How often an idle worker looks for work: jobs are minutes long, a second of latency is invisible. */
@@ -25,13 +25,13 @@ export interface Worker {
 
 export interface WorkerOptions {
   log?: (line: string) => void;
-  /** The job kinds this worker runs (all of Sieve's by default). */
-  kinds?: Record<string, JobKind>;
+  /** The job kinds this worker runs (all of Sieve's: lib/server/job-kinds.ts). */
+  kinds: Record<string, JobKind>;
   pollMs?: number;
   staleSeconds?: number;
 }
 
-export function startWorker(db: Db, opts: WorkerOptions = {}): Worker {
+export function startWorker(db: Db, opts: WorkerOptions): Worker {
   const log = opts.log ?? ((line: string) => console.error(`[jobs] ${line}`));
   const stopping = new AbortController();
   let idleWaiters: (() => void)[] = [];
@@ -57,7 +57,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}): Worker {
         await sleep(opts.pollMs ?? POLL_MS, stopping.signal);
         continue;
       }
-      await runJob(db, job, opts.kinds ?? JOB_KINDS, stopping.signal, log);
+      await runJob(db, job, opts.kinds, stopping.signal, log);
     }
   };
   const running = loop();

@@ -80,15 +80,16 @@ export interface HiddenVector {
   vector: string;
 }
 
-export async function selectHiddenVectors(q: Queryable, by: { sources?: number[]; model?: string; dim?: number }): Promise<HiddenVector[]> {
+export async function selectHiddenVectors(q: Queryable, by: { sources?: number[]; pairIds?: number[]; model?: string; dim?: number }): Promise<HiddenVector[]> {
   const rows = await q.query<{ pair_id: number; source_pair_id: number; dataset_id: number; model: string; dim: number; v: string }>(
     `SELECT h.pair_id, h.source_pair_id, p.dataset_id, d.model, d.dim, p.img_emb::text AS v
        FROM hidden_pairs h JOIN pairs p ON p.id = h.pair_id JOIN datasets d ON d.id = p.dataset_id
       WHERE h.cause IN ('flag', 'url') AND p.img_emb IS NOT NULL
         AND ($1::bigint[] IS NULL OR h.source_pair_id = ANY($1::bigint[]))
         AND ($2::text IS NULL OR (d.model = $2 AND d.dim = $3))
+        AND ($4::bigint[] IS NULL OR h.pair_id = ANY($4::bigint[]))
       ORDER BY h.source_pair_id, h.pair_id`,
-    [by.sources ?? null, by.model ?? null, by.dim ?? null],
+    [by.sources ?? null, by.model ?? null, by.dim ?? null, by.pairIds ?? null],
   );
   return rows.map((r) => ({ pairId: r.pair_id, sourceId: r.source_pair_id, datasetId: r.dataset_id, model: r.model, dim: r.dim, vector: r.v }));
 }
@@ -117,4 +118,25 @@ export async function countHiddenPairs(q: Queryable, datasetId: number): Promise
     [datasetId],
   );
   return row.n;
+}
+
+/** What a reviewer reads of the rule around these pairs: what each hides as a source, and what hides each. */
+export interface HidingLink {
+  pairId: number;
+  sourcePairId: number;
+  cause: HidingCause;
+  cosine: number | null;
+  dataset: string;
+}
+
+export async function selectHidingLinks(q: Queryable, pairIds: number[]): Promise<HidingLink[]> {
+  if (pairIds.length === 0) return [];
+  const rows = await q.query<{ pair_id: number; source_pair_id: number; cause: HidingCause; cosine: number | null; dataset: string }>(
+    `SELECT h.pair_id, h.source_pair_id, h.cause, h.cosine, d.name AS dataset
+       FROM hidden_pairs h JOIN pairs p ON p.id = h.pair_id JOIN datasets d ON d.id = p.dataset_id
+      WHERE h.pair_id <> h.source_pair_id AND (h.source_pair_id = ANY($1::bigint[]) OR h.pair_id = ANY($1::bigint[]))
+      ORDER BY h.source_pair_id, h.cause, h.pair_id LIMIT 1000`,
+    [pairIds],
+  );
+  return rows.map((r) => ({ pairId: r.pair_id, sourcePairId: r.source_pair_id, cause: r.cause, cosine: r.cosine, dataset: r.dataset }));
 }

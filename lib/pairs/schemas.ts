@@ -1,6 +1,6 @@
 // Input and output shapes for reading pairs; client-safe (no database import).
 import { z } from 'zod';
-import { PathId } from '../api/path-id';
+import { PathId } from '../errors/path-id';
 
 /** Cosine similarity at or above which two images count as the same (near-duplicates, look-alikes of hidden pairs). */
 export const DUPLICATE_COSINE = 0.94;

@@ -1,7 +1,7 @@
 // Near-duplicate folding for deep result lists (thousands of hits): collapseDuplicates' greedy rule, fed in rounds,
 // with the cosines of each block of items against every representative computed as one matrix product.
 import { AppError } from '../errors/app-error';
-import { multiplyMatrices } from '../embeddings/multiply-matrices';
+import { multiplyMatrices } from '../vectors/multiply-matrices';
 import type { Group } from './collapse-duplicates';
 import { DUPLICATE_COSINE } from './schemas';
 

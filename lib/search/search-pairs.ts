@@ -1,9 +1,9 @@
 // Search: request → plan (mode, query vector) → one ranked, filtered, optionally de-duplicated page of hits.
 import { getDb } from '../db/get-db';
 import type { Db } from '../db/client';
-import { parseVectorText } from '../db/pgvector';
+import { parseHalfvecBinary } from '../db/pgvector';
 import { toPairSummary } from '../pairs/sql';
-import { collapseDuplicates } from './collapse-duplicates';
+import { foldDuplicates } from './fold-duplicates';
 import { decodeCursor, encodeCursor, fingerprintQuery, type CursorKey } from './cursor';
 import { prepareSearch } from './prepare-search';
 import { HYBRID_DEPTH, rankCandidates, type RankFn } from './rank-candidates';
@@ -42,7 +42,8 @@ export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }
 
 /**
  * Reads one more candidate than the page needs to know whether another page exists. With dedupe, a page
- * ends before the candidate that would start its (limit+1)-th group, which the next page begins with.
+ * ends before the candidate that would start its (limit+1)-th group, which the next page begins with; the folding
+ * runs block by block on the ONNX runtime, so a page of 1,000 never holds the event loop for long.
  */
 async function readPage(rank: RankFn, after: CursorKey | null, limit: number, dedupe: boolean): Promise<{ hits: SearchHit[]; next: CursorKey | null }> {
   const want = dedupe ? limit * DEDUPE_FANOUT : limit;
@@ -50,13 +51,13 @@ async function readPage(rank: RankFn, after: CursorKey | null, limit: number, de
   const more = rows.length > want;
   const window = rows.slice(0, want);
   if (!dedupe) return { hits: window.map((r) => toHit(r)), next: more ? window[window.length - 1].key : null };
-  const vectorOf = (r: HitRow) => parseVectorText(r.vector);
-  const groups = collapseDuplicates(window, vectorOf);
-  if (groups.length <= limit) return { hits: groups.map((g) => toHit(g.item, g.duplicates)), next: more ? window[window.length - 1].key : null };
-  // Greedy grouping is prefix-stable: grouping the page's own candidates again counts only their duplicates.
-  const end = groups[limit].index;
-  const hits = collapseDuplicates(window.slice(0, end), vectorOf).map((g) => toHit(g.item, g.duplicates));
-  return { hits, next: window[end - 1].key };
+  // Folding stops at the (limit+1)-th group, so the first `limit` count only the candidates before it.
+  const folder = foldDuplicates<HitRow>((r) => parseHalfvecBinary(r.vector), { stopAt: limit + 1 });
+  await folder.add(window);
+  const groups = folder.groups;
+  const hits = groups.slice(0, limit).map((g) => toHit(g.item, g.duplicates));
+  if (groups.length <= limit) return { hits, next: more ? window[window.length - 1].key : null };
+  return { hits, next: window[groups[limit].index - 1].key };
 }
 
 function toHit(r: HitRow, duplicates?: number): SearchHit {

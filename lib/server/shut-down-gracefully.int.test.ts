@@ -14,7 +14,8 @@ import { writeLaionParquet } from '../ingest/__fixtures__/write-laion-parquet';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { enqueueJob } from '../jobs/enqueue-job';
 import { getJob } from '../jobs/get-job';
-import { JOB_KINDS, type JobContext, type JobKind } from '../jobs/job-kinds';
+import type { JobContext, JobKind } from '../jobs/job-kind';
+import { JOB_KINDS } from './job-kinds';
 import { startWorker } from '../jobs/start-worker';
 import { shutDownGracefully } from './shut-down-gracefully';
 import { trackRequests } from './track-requests';
@@ -137,7 +138,7 @@ describe('graceful shutdown', () => {
       expect(await getJob(job.id, t.db)).toMatchObject({ state: 'queued', message: expect.stringContaining('parked') });
       expect((await readdir(exportsRoot())).filter((n) => n.startsWith('.partial-'))).toEqual([]);
 
-      const next = startWorker(t.db, { pollMs: 20, log: () => undefined });
+      const next = startWorker(t.db, { kinds: JOB_KINDS, pollMs: 20, log: () => undefined });
       try {
         for (let i = 0; i < 3000 && (await getJob(job.id, t.db)).state !== 'done'; i++) await sleep(20);
       } finally {

@@ -1,7 +1,7 @@
 // Input of concept rules: a named CLIP text prompt, the cosine an image needs to match it, and the reason to suggest.
 import { z } from 'zod';
 import { FLAG_REASONS } from '../flags/reasons';
-import { PathId } from '../api/path-id';
+import { PathId } from '../errors/path-id';
 
 export const ConceptRuleInput = z.strictObject({
   name: z.string().trim().min(1).max(100),

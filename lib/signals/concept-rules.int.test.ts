@@ -12,7 +12,7 @@ import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { DEMO_DIR } from '../ingest/load-demo';
 import { getJob } from '../jobs/get-job';
-import { startWorker } from '../jobs/start-worker';
+import { startSieveWorker } from '../server/start-server-worker';
 import { useTinyClip } from '../search/__fixtures__/use-tiny-clip';
 import { deleteConceptRule, importLaionConcepts, listConceptRules, saveConceptRule } from './concept-rules';
 import { queueConceptRules } from './queue-concept-rules';
@@ -78,7 +78,7 @@ describe('concept rules', () => {
 
   it('runs as a job, and refuses a text model whose vectors are of another dimension', async () => {
     const { job } = await queueConceptRules(t.db, admin, 'photos', {});
-    const w = startWorker(t.db, { log: () => undefined, pollMs: 10 });
+    const w = startSieveWorker(t.db, { log: () => undefined, pollMs: 10 });
     try {
       for (let i = 0; i < 3000 && !['done', 'failed'].includes((await getJob(job.id, t.db)).state); i++) await new Promise((res) => setTimeout(res, 20));
     } finally {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors/app-error';
-import { parseNpyHeader } from '../ingest/parse-npy-header';
+import { parseNpyHeader } from '../vectors/parse-npy-header';
 
 export interface Float32Npy {
   shape: number[];

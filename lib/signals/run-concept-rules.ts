@@ -8,7 +8,7 @@ import { embedTexts } from '../embeddings/embed-texts';
 import { AppError } from '../errors/app-error';
 import { writeSuggestionsIn } from '../flags/write-flags';
 import type { FlagReason } from '../flags/reasons';
-import type { JobContext } from '../jobs/job-kinds';
+import type { JobContext } from '../jobs/job-kind';
 import { searchPairs } from '../search/search-pairs';
 import { RunConceptRulesInput } from './concept-rule-schemas';
 import { listConceptRules } from './concept-rules';

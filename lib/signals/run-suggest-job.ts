@@ -1,7 +1,7 @@
 // The `suggest` job: suggestFlags over a whole dataset in the background. Suggestions are idempotent, so a job requeued
 // after a restart runs again from the start and adds only what the first run had not.
 import { z } from 'zod';
-import type { JobContext } from '../jobs/job-kinds';
+import type { JobContext } from '../jobs/job-kind';
 import { suggestFlags } from './suggest-flags';
 
 const Threshold = z.number().min(0).max(1);

@@ -10,7 +10,7 @@ import { findReviewQueue } from '../flags/find-review-queue';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { getJob } from '../jobs/get-job';
-import { startWorker } from '../jobs/start-worker';
+import { startSieveWorker } from '../server/start-server-worker';
 import { queueSuggestions } from './queue-suggestions';
 import { suggestFlags } from './suggest-flags';
 
@@ -106,7 +106,7 @@ describe('suggestFlags', () => {
     await expect(queueSuggestions(t.db, curator, 'nope', {})).rejects.toThrow(/nope/);
     const { job } = await queueSuggestions(t.db, curator, 'd', { pii: false });
     expect(job).toMatchObject({ kind: 'suggest', state: 'queued' });
-    const w = startWorker(t.db, { log: () => undefined, pollMs: 10 });
+    const w = startSieveWorker(t.db, { log: () => undefined, pollMs: 10 });
     try {
       for (let i = 0; i < 3000 && !['done', 'failed'].includes((await getJob(job.id, t.db)).state); i++) await new Promise((res) => setTimeout(res, 20));
     } finally {

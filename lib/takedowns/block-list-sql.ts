@@ -1,18 +1,58 @@
-// Block lists' SQL: the lists, their entries (replaced as a whole on re-import), and the pairs they name.
+// Block lists' SQL: the lists (locked while an import checks who may replace them), their entries (replaced as a
+// whole on re-import), and the pairs they name.
 import type { Queryable } from '../db/client';
 import type { FlagReason } from '../flags/reasons';
 import type { BlockEntryKind } from './parse-block-list';
+import { sqlUrlDigest } from './url-digest';
 
-export interface BlockListRow { id: number; name: string; reason: FlagReason; source: string | null; created_by: string | null; created_at: Date; updated_at: Date; entries: number; hits: number }
+export interface BlockListRow {
+  id: number; name: string; reason: FlagReason; source: string | null; authority: string | null; created_by: string | null; updated_by: string | null;
+  created_at: Date; updated_at: Date; entries: number; hits: number;
+}
 
-export async function upsertBlockList(q: Queryable, l: { name: string; reason: FlagReason; source: string; createdBy: string | null }): Promise<{ id: number; created: boolean }> {
-  const [row] = await q.query<{ id: number; created: boolean }>(
-    `INSERT INTO block_lists (name, reason, source, created_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (name) DO UPDATE SET source = EXCLUDED.source, reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at
-     RETURNING id, (xmax = 0) AS created`,
-    [l.name, l.reason, l.source, l.createdBy],
+/** What the rules about replacing a list read: who owns it, who last replaced it, its reason and authority. */
+export type BlockListHead = Pick<BlockListRow, 'id' | 'name' | 'reason' | 'authority' | 'created_by' | 'updated_by'>;
+
+const HEAD = 'id, name, reason, authority, created_by, updated_by';
+
+/** The list of this name (or id), its row locked until the transaction ends: two imports of one name take turns. */
+export async function lockBlockList(q: Queryable, by: { name?: string; id?: number }): Promise<BlockListHead | null> {
+  const [row] = await q.query<BlockListHead>(`SELECT ${HEAD} FROM block_lists WHERE name = $1 OR id = $2::bigint FOR UPDATE`, [by.name ?? null, by.id ?? null]);
+  return row ?? null;
+}
+
+/** A new list; null when another import made one of this name meanwhile. */
+export async function insertBlockList(q: Queryable, l: { name: string; reason: FlagReason; source: string; authority: string | null; by: string | null }): Promise<BlockListHead | null> {
+  const [row] = await q.query<BlockListHead>(
+    `INSERT INTO block_lists (name, reason, source, authority, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5)
+     ON CONFLICT (name) DO NOTHING RETURNING ${HEAD}`,
+    [l.name, l.reason, l.source, l.authority, l.by],
   );
-  return row;
+  return row ?? null;
+}
+
+/** A re-import: the new source and who replaced it; the owner, reason and authority stay. */
+export async function updateBlockList(q: Queryable, id: number, l: { source: string; by: string | null }): Promise<void> {
+  await q.query('UPDATE block_lists SET source = $2, updated_by = $3, updated_at = now() WHERE id = $1', [id, l.source, l.by]);
+}
+
+/** Removes a list and its entries (the flags it raised stay, with its id); returns how many entries it held. */
+export async function deleteBlockList(q: Queryable, id: number): Promise<number> {
+  const [row] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM block_list_entries WHERE list_id = $1', [id]);
+  await q.query('DELETE FROM block_lists WHERE id = $1', [id]);
+  return row.n;
+}
+
+/** The lists' heads by id, for the flags their entries raise. */
+export async function selectBlockListHeads(q: Queryable, ids: number[]): Promise<BlockListHead[]> {
+  return q.query<BlockListHead>(`SELECT ${HEAD} FROM block_lists WHERE id = ANY($1::int[])`, [ids]);
+}
+
+/** Of these URLs, the ones the hiding rule hides (hidden_urls): they are kept only as their digest. */
+export async function selectHiddenAmong(q: Queryable, urls: string[]): Promise<Set<string>> {
+  if (urls.length === 0) return new Set();
+  const rows = await q.query<{ url: string }>('SELECT DISTINCT url FROM hidden_urls WHERE url = ANY($1::text[])', [urls]);
+  return new Set(rows.map((r) => r.url));
 }
 
 /** Makes the list hold exactly `entries`; returns how many were added and removed. */
@@ -50,33 +90,46 @@ export async function hasBlockLists(q: Queryable): Promise<boolean> {
   return (await q.query('SELECT 1 FROM block_list_entries LIMIT 1')).length > 0;
 }
 
+/** Whether a list (or any) holds a URL digest: only then are the pairs' URLs hashed to match (a partial index answers). */
+export async function hasDigestEntries(q: Queryable, listId?: number): Promise<boolean> {
+  const rows = await q.query(`SELECT 1 FROM block_list_entries WHERE kind = 'url' AND value LIKE 'sha256:%' AND ($1::int IS NULL OR list_id = $1) LIMIT 1`, [listId ?? null]);
+  return rows.length > 0;
+}
+
 /** Domain entries (few: a list of sites), matched against a set of pair domains in memory, suffix by suffix. */
-export async function selectDomainEntries(q: Queryable, listId?: number): Promise<{ list_id: number; value: string; reason: FlagReason }[]> {
+export async function selectDomainEntries(q: Queryable, listId?: number): Promise<{ list_id: number; value: string }[]> {
   return q.query(
-    `SELECT e.list_id, e.value, l.reason FROM block_list_entries e JOIN block_lists l ON l.id = e.list_id WHERE e.kind = 'domain' AND ($1::int IS NULL OR e.list_id = $1)`,
+    `SELECT e.list_id, e.value FROM block_list_entries e WHERE e.kind = 'domain' AND ($1::int IS NULL OR e.list_id = $1)`,
     [listId ?? null],
   );
 }
 
 /**
- * Pairs (of one ingest shard, or all) whose URL or hash a list names, or whose domain is among `domains`, with the
- * list and its reason.
+ * Pairs (of one ingest shard, or all) whose URL (or its digest, with `digests`) or hash a list names, or whose domain
+ * is among `domains`, with the list.
  */
 export async function selectBlockedPairs(
   q: Queryable,
-  scope: { datasetId?: number; sourceId?: string; listId?: number },
+  scope: { datasetId?: number; sourceId?: string; listId?: number; digests?: boolean },
   domains: { value: string; list_id: number }[],
-): Promise<{ pair_id: number; list_id: number; reason: FlagReason }[]> {
+): Promise<{ pair_id: number; list_id: number }[]> {
   const pairScope = `($1::int IS NULL OR p.dataset_id = $1) AND ($2::text IS NULL OR p.source_id = $2)`;
   const listScope = `($3::int IS NULL OR e.list_id = $3)`;
+  // Hashing every URL costs a scan of the scope, so it runs only where some list keeps a digest.
+  const digests = scope.digests
+    ? `UNION ALL
+       SELECT p.id, e.list_id FROM shown_pairs p JOIN block_list_entries e ON e.kind = 'url' AND e.value LIKE 'sha256:%' AND e.value = ${sqlUrlDigest('p.url')}
+        WHERE ${pairScope} AND ${listScope}`
+    : '';
   return q.query(
-    `SELECT DISTINCT m.pair_id, m.list_id, l.reason FROM (
+    `SELECT DISTINCT m.pair_id, m.list_id FROM (
        SELECT p.id AS pair_id, e.list_id FROM shown_pairs p JOIN block_list_entries e ON e.kind = 'url' AND e.value = p.url WHERE ${pairScope} AND ${listScope}
        UNION ALL
        SELECT p.id, e.list_id FROM shown_pairs p JOIN block_list_entries e ON e.kind = 'hash' AND e.value = p.hash WHERE ${pairScope} AND ${listScope}
        UNION ALL
        SELECT p.id, d.list_id FROM shown_pairs p JOIN unnest($4::text[], $5::int[]) AS d(domain, list_id) ON d.domain = p.domain WHERE ${pairScope}
-     ) m JOIN block_lists l ON l.id = m.list_id ORDER BY m.pair_id`,
+       ${digests}
+     ) m ORDER BY m.pair_id`,
     [scope.datasetId ?? null, scope.sourceId ?? null, scope.listId ?? null, domains.map((d) => d.value), domains.map((d) => d.list_id)],
   );
 }

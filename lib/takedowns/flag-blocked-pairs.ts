@@ -1,14 +1,19 @@
 // Flags the pairs block lists name: called inside an ingest shard's transaction (so removed content can't come back
-// with a re-downloaded shard) and when a list is imported (against everything already there).
+// with a re-downloaded shard) and when a list is imported (against everything already there). A list's flags are
+// raised by whoever last imported it and wait open for a reviewer, unless the list is a hotline's (an admin's
+// csam_suspected list, or one naming its authority): those start confirmed, as that authority's decision.
 import type { Queryable } from '../db/client';
 import { writeFlagsIn } from '../flags/write-flags';
-import { hasBlockLists, selectBlockedPairs, selectDomainEntries, selectDomains } from './block-list-sql';
+import { hasBlockLists, hasDigestEntries, selectBlockedPairs, selectBlockListHeads, selectDomainEntries, selectDomains, type BlockListHead } from './block-list-sql';
 
 /** A domain and every parent domain of it ("a.b.example.com" → itself, "b.example.com", "example.com"). */
 function suffixes(domain: string): string[] {
   const parts = domain.split('.');
   return parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'));
 }
+
+/** Only an admin makes either kind of list (check-block-list-power.ts), so its import stands for that decision. */
+export const confirmsDirectly = (l: Pick<BlockListHead, 'reason' | 'authority'>) => l.authority !== null || l.reason === 'csam_suspected';
 
 export async function flagBlockedPairs(q: Queryable, scope: { datasetId?: number; sourceId?: string; listId?: number }): Promise<number> {
   if (!(await hasBlockLists(q))) return 0;
@@ -21,17 +26,18 @@ export async function flagBlockedPairs(q: Queryable, scope: { datasetId?: number
       for (const s of suffixes(d)) for (const list of byDomain.get(s) ?? []) domains.push({ value: d, list_id: list });
     }
   }
-  const blocked = await selectBlockedPairs(q, scope, domains);
-  const groups = new Map<string, { listId: number; reason: (typeof blocked)[number]['reason']; ids: number[] }>();
-  for (const b of blocked) {
-    const key = `${b.list_id}:${b.reason}`;
-    const g = groups.get(key) ?? { listId: b.list_id, reason: b.reason, ids: [] };
-    g.ids.push(b.pair_id);
-    groups.set(key, g);
-  }
+  const blocked = await selectBlockedPairs(q, { ...scope, digests: await hasDigestEntries(q, scope.listId) }, domains);
+  const byList = new Map<number, number[]>();
+  for (const b of blocked) byList.set(b.list_id, [...(byList.get(b.list_id) ?? []), b.pair_id]);
   let flagged = 0;
-  for (const g of groups.values()) {
-    flagged += await writeFlagsIn(q, { id: `blocklist:${g.listId}`, ip: null }, { pairIds: g.ids, reason: g.reason, note: `block list ${g.listId}`, blockListId: g.listId, origin: 'machine', confirmed: true });
+  for (const list of await selectBlockListHeads(q, [...byList.keys()])) {
+    const confirmed = confirmsDirectly(list);
+    const by = list.updated_by ?? list.created_by;
+    flagged += await writeFlagsIn(q, { id: by, ip: null }, {
+      pairIds: byList.get(list.id)!, reason: list.reason, blockListId: list.id, origin: 'machine',
+      note: `block list "${list.name}"${list.authority ? ` from ${list.authority}` : ''}`,
+      ...(confirmed ? { confirmed: true, authority: list.authority ?? `block list "${list.name}"` } : {}),
+    });
   }
   return flagged;
 }

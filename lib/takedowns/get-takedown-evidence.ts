@@ -1,9 +1,9 @@
 // The evidence bundle of a request: the request, its items, every match (pair ids, URLs where they may be shown,
-// similarity, dropped or kept) and its audit events, as JSON or as CSV of the matches.
-import Papa from 'papaparse';
+// similarity, dropped or kept) and its audit events, as JSON or as CSV of the matches (for spreadsheets: no formulas).
 import { getDb } from '../db/get-db';
 import type { Queryable } from '../db/client';
 import { findEvents } from '../audit/find-events';
+import { spreadsheetCsv } from '../audit/spreadsheet-csv';
 import { visibleColumns, type PairRow } from '../pairs/sql';
 import { getTakedown } from './get-takedown';
 
@@ -19,7 +19,7 @@ export async function getTakedownEvidence(id: number, format: 'json' | 'csv', q:
   const rows = matches.map((m) => ({ itemId: m.item_id, pairId: m.id, datasetId: m.dataset_id, url: m.url, hash: m.hash, key: m.sample_id, similarity: m.match_similarity, excluded: m.excluded }));
   if (format === 'csv') {
     const fields = ['itemId', 'pairId', 'datasetId', 'url', 'hash', 'key', 'similarity', 'excluded'] as const;
-    return `${Papa.unparse({ fields: [...fields], data: rows.map((r) => fields.map((f) => r[f])) }, { newline: '\r\n' })}\r\n`;
+    return spreadsheetCsv([[...fields], ...rows.map((r) => fields.map((f) => r[f]))]);
   }
   const events = [];
   for (let before: number | undefined; ; ) {

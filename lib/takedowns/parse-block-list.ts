@@ -47,28 +47,29 @@ function collect(values: { raw: unknown; line: number }[], column?: BlockEntryKi
 
 const columnOf = (names: string[]) => names.find((n) => ['url', 'domain', 'hash'].includes(n.toLowerCase()));
 
-export async function parseBlockList(file: string): Promise<ParsedBlockList> {
+/** `label` names the file in messages (an upload's own name rather than where Sieve put it). */
+export async function parseBlockList(file: string, label = file): Promise<ParsedBlockList> {
   if (/\.parquet$/i.test(file)) {
-    const pq = await openParquetFile(file, file);
+    const pq = await openParquetFile(file, label);
     const column = columnOf(pq.columns);
-    if (!column) throw new AppError('bad_request', `${file}: needs a url, domain or hash column`, { file });
+    if (!column) throw new AppError('bad_request', `${label}: needs a url, domain or hash column`, { file: label });
     const values: { raw: unknown; line: number }[] = [];
     for await (const w of pq.windows()) w.rows.forEach((r, i) => values.push({ raw: r[column], line: w.start + i + 1 }));
     return collect(values, column.toLowerCase() as BlockEntryKind);
   }
   const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new AppError('not_found', `${file}: cannot read it (${e.code ?? e.message})`, { file });
+    throw new AppError('not_found', `${label}: cannot read it (${e.code ?? e.message})`, { file: label });
   });
   if (/\.csv$/i.test(file)) {
     let records: string[][];
     try {
       records = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
     } catch (err) {
-      throw new AppError('bad_request', `${file}: not valid CSV (${err instanceof Error ? err.message : String(err)})`, { file });
+      throw new AppError('bad_request', `${label}: not valid CSV (${err instanceof Error ? err.message : String(err)})`, { file: label });
     }
     const header = records[0] ?? [];
     const column = columnOf(header);
-    if (!column) throw new AppError('bad_request', `${file}: the header needs a url, domain or hash column`, { file });
+    if (!column) throw new AppError('bad_request', `${label}: the header needs a url, domain or hash column`, { file: label });
     const at = header.indexOf(column);
     return collect(records.slice(1).map((r, i) => ({ raw: r[at], line: i + 2 })), column.toLowerCase() as BlockEntryKind);
   }

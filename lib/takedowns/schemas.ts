@@ -1,8 +1,8 @@
 // Client-safe shapes of takedowns: request kinds and the flag reason each applies, items, matches, block lists.
 import { z } from 'zod';
-import type { FlagReason } from '../flags/reasons';
+import { FLAG_REASONS, type FlagReason } from '../flags/reasons';
 import type { PairSummary } from '../pairs/schemas';
-import { PathId } from '../api/path-id';
+import { PathId } from '../errors/path-id';
 
 export const TAKEDOWN_KINDS = ['copyright_optout', 'privacy', 'csam_report', 'legal_order', 'other'] as const;
 export const TakedownKind = z.enum(TAKEDOWN_KINDS);
@@ -31,9 +31,12 @@ export const ITEM_KINDS = ['url', 'url_prefix', 'domain', 'hash', 'key', 'image'
 export const ItemKind = z.enum(ITEM_KINDS);
 export type ItemKind = z.infer<typeof ItemKind>;
 
+// http(s) only: a stored 'sha256:…' value is a digest Sieve made (url-digest.ts), never one a client sent.
+const HttpUrl = z.string().trim().url().max(4096).regex(/^https?:\/\//i, 'an http(s) URL');
+
 export const TakedownItemInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('url'), value: z.string().trim().url().max(4096) }),
-  z.object({ kind: z.literal('url_prefix'), value: z.string().trim().url().max(4096) }),
+  z.object({ kind: z.literal('url'), value: HttpUrl }),
+  z.object({ kind: z.literal('url_prefix'), value: HttpUrl }),
   z.object({ kind: z.literal('domain'), value: z.string().trim().toLowerCase().min(3).max(253).regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/, 'a domain like example.com') }),
   z.object({ kind: z.literal('hash'), value: z.string().trim().min(1).max(200) }),
   z.object({ kind: z.literal('key'), value: z.string().trim().min(1).max(200) }),
@@ -125,4 +128,49 @@ export interface OptOutStatus {
   closedAt: string | null;
   /** How many pairs were taken out because of it (no pictures, no URLs: only the number). */
   removed: number;
+}
+
+/** A block list's name: letters, digits, dot, dash or underscore, starting with a letter or digit. */
+const FlagReasonSchema = z.enum(FLAG_REASONS);
+
+export const BlockListName = z.string().regex(/^[A-Za-z0-9][\w.-]{0,99}$/, 'a block list name is 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+
+/**
+ * The name a client gives an uploaded file: only recorded (as the list's source) and read for its extension, never
+ * used as a path. Still refused when it could be one, before anything is written.
+ */
+export const UploadFileName = z
+  .string()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex
+  .refine((v) => !/[/\\\u0000-\u001f\u007f]/.test(v) && v !== '.' && v !== '..' && v.trim() === v, 'a plain file name: no folders, slashes, control characters or surrounding spaces');
+
+/** The hotline a list comes from (e.g. IWF, NCMEC): set by an admin, it makes the list's flags that authority's decision. */
+export const Authority = z.string().trim().regex(/^[\p{L}\p{N}][\p{L}\p{N} .&()'-]{1,99}$/u, 'an authority is 2 to 100 letters, digits, spaces or . & ( ) \' -');
+
+export const ImportBlockListInput = z.object({
+  name: BlockListName,
+  reason: FlagReasonSchema.optional(),
+  authority: Authority.optional(),
+  fileName: UploadFileName.default('list.txt'),
+  keepGoing: z.boolean().optional(),
+});
+export type ImportBlockListInput = z.input<typeof ImportBlockListInput>;
+
+export const BlockListIdParams = z.object({ id: PathId });
+
+export interface BlockListSummary {
+  id: number;
+  name: string;
+  reason: FlagReason;
+  source: string | null;
+  authority: string | null;
+  /** The owner: who made the list. Only they or an admin replace or delete it. */
+  createdBy: string | null;
+  updatedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  entries: number;
+  hits: number;
 }

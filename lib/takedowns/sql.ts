@@ -2,6 +2,7 @@
 // caption words), and the matches kept for apply.
 import type { Queryable } from '../db/client';
 import { toPairSummary, visibleColumns, type PairRow } from '../pairs/sql';
+import { isUrlDigest, showUrlDigest, sqlUrlDigest } from './url-digest';
 import { REASON_OF_KIND, type ItemKind, type TakedownItem, type TakedownKind, type TakedownMatchSample, type TakedownState, type TakedownSummary } from './schemas';
 
 interface TakedownRow {
@@ -110,7 +111,8 @@ const likePrefix = (v: string) => `${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** Pairs (in every dataset) an item other than an image names; at most `limit`. */
 export async function selectItemMatches(q: Queryable, kind: Exclude<ItemKind, 'image'>, value: string, limit: number): Promise<number[]> {
   const where = {
-    url: ['url = $1', value],
+    // A digest (url-digest.ts) matches through the hash of each pair's URL: a scan, where a URL uses its index.
+    url: [isUrlDigest(value) ? `${sqlUrlDigest('url')} = $1` : 'url = $1', value],
     url_prefix: ['url LIKE $1', likePrefix(value)],
     // The domain and any subdomain; right() so that a domain's dots and dashes match only themselves.
     domain: [`(domain = $1 OR right(domain, length($1) + 1) = '.' || $1)`, value],
@@ -185,7 +187,7 @@ export async function countKept(q: Queryable, takedownId: number): Promise<numbe
 }
 
 export function toItem(r: ItemRow, counts: { matches: number; excluded: number } | undefined): TakedownItem {
-  return { id: r.id, kind: r.kind, value: r.value, threshold: r.threshold, hasImage: r.image_path !== null, matches: counts?.matches ?? 0, excluded: counts?.excluded ?? 0 };
+  return { id: r.id, kind: r.kind, value: r.value !== null && isUrlDigest(r.value) ? showUrlDigest(r.value) : r.value, threshold: r.threshold, hasImage: r.image_path !== null, matches: counts?.matches ?? 0, excluded: counts?.excluded ?? 0 };
 }
 
 export async function selectByTokenHash(q: Queryable, hash: string): Promise<{ id: number; state: TakedownState; created_at: Date; closed_at: Date | null } | null> {

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { writeLaionParquet } from '@/lib/ingest/__fixtures__/write-laion-parquet';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '@/lib/ingest/ingest-dataset';
-import { startWorker } from '@/lib/jobs/start-worker';
+import { startSieveWorker } from '@/lib/server/start-server-worker';
 import { call, request } from '../__fixtures__/call-route';
 import { userWithRole } from '../__fixtures__/sign-in';
 import { GET as download } from './[id]/download/route';
@@ -41,7 +41,7 @@ describe('/api/exports', () => {
     expect(e).toMatchObject({ state: 'queued', jobId: expect.any(Number) });
     expect((await call(download, request('GET', `/api/exports/${e.id}/download`, undefined, { cookie }), { id: String(e.id) })).status).toBe(409);
 
-    const worker = startWorker(t.db, { log: () => undefined, pollMs: 10 });
+    const worker = startSieveWorker(t.db, { log: () => undefined, pollMs: 10 });
     try {
       for (let i = 0; i < 500; i++) {
         const rows = ((await (await call(list, request('GET', '/api/exports', undefined, { cookie }))).json()) as { exports: { id: number; state: string }[] }).exports;

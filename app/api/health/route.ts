@@ -1,4 +1,4 @@
 import { apiRoute } from '@/lib/api/api-route';
 import { getHealth } from '@/lib/health/get-health';
 
-export const GET = apiRoute({ auth: 'public' }, () => getHealth());
+export const GET = apiRoute({ auth: 'public' }, ({ actor }) => getHealth(undefined, actor));

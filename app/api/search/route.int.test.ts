@@ -1,4 +1,4 @@
-// POST /api/search over HTTP semantics: uploads, refused URLs and every 4xx answer; never a 500 for user input.
+// POST /api/search over HTTP semantics: uploads, refused URLs, image sizes and every 4xx answer; never a 500 for user input.
 import { readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { setDb } from '@/lib/db/get-db';
 import { embedDataset } from '@/lib/embeddings/embed-dataset';
+import { pngDeclaring } from '@/lib/images/__fixtures__/png-declaring';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '@/lib/ingest/ingest-dataset';
 import { DEMO_DIR } from '@/lib/ingest/load-demo';
@@ -88,7 +89,8 @@ describe('POST /api/search', () => {
 
   it('answers 400 for a body that is not JSON, or not a valid query', async () => {
     await expectError(await POST(new Request('http://sieve.test/api/search', { method: 'POST', body: '{nope' })), 400, /JSON/);
-    await expectError(await json({ limit: 10_001 }), 400, /^limit: /);
+    await expectError(await json({ limit: 1_001 }), 400, /^limit: a page holds at most 1,000 hits; nextCursor gets the next page/);
+    expect((await json({ limit: 1_000, dedupe: true })).status).toBe(200);
     await expectError(await json({ text: 42 }), 400, /^text: /);
     await expectError(await json({ punsafeMax: 2 }), 400, /^punsafeMax: /);
     await expectError(await json({ text: 'a cat', pairId: 1 }), 400, /one of text, image, imageUrl, pairId or embedding/);
@@ -100,15 +102,17 @@ describe('POST /api/search', () => {
     await expectError(await json({ dataset: 'nope', text: 'x' }), 404, /dataset "nope" does not exist/);
   });
 
-  it('refuses an upload that is not a supported image (415), whatever its name, and one over 10 MB (413)', async () => {
+  it('refuses an upload that is not a supported image (415), whatever its name, one over 10 MB and one declaring too many pixels (413)', async () => {
     await expectError(await upload(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), undefined, 'cat.png'), 415, /not a JPEG, PNG, WebP or GIF/);
     await expectError(await upload(new Uint8Array(10 * 1024 * 1024 + 1)), 413, /larger than 10 MB/);
+    // A few hundred bytes declaring 16,000 × 16,000 pixels (a gigabyte decoded) is refused from its header.
+    await expectError(await upload(pngDeclaring(16_000, 16_000)), 413, /declares 16,000 × 16,000 pixels; at most 100 megapixels/);
   });
 
   it('refuses image URLs on loopback, private and link-local addresses without connecting', async () => {
     const local = await serve();
     for (const url of [`http://127.0.0.1:${local.port}/x.png`, 'http://10.1.2.3/x.png', 'http://169.254.169.254/latest/meta-data', `http://[::1]:${local.port}/x.png`, `http://localhost:${local.port}/x.png`]) {
-      await expectError(await json({ dataset: 'photos', imageUrl: url }), 400, /private, loopback or link-local/);
+      await expectError(await json({ dataset: 'photos', imageUrl: url }), 400, /private or reserved address$/);
     }
     expect(local.hits).toEqual([]);
   });
@@ -117,7 +121,7 @@ describe('POST /api/search', () => {
     const target = await serve();
     const mirror = await serve((_q, s) => s.writeHead(302, { location: `http://127.0.0.1:${target.port}/x.png` }).end());
     process.env.SIEVE_FETCH_ALLOW = `127.0.0.1:${mirror.port}`;
-    await expectError(await json({ dataset: 'photos', imageUrl: `http://127.0.0.1:${mirror.port}/x.png` }), 400, /redirected from .* private, loopback or link-local/);
+    await expectError(await json({ dataset: 'photos', imageUrl: `http://127.0.0.1:${mirror.port}/x.png` }), 400, /redirected from .* private or reserved address$/);
     expect(target.hits).toEqual([]);
     expect(mirror.hits).toEqual(['/x.png']);
   });

@@ -3,4 +3,4 @@ import { apiRoute } from '@/lib/api/api-route';
 import { countExactDuplicates } from '@/lib/datasets/count-exact-duplicates';
 import { DatasetNameParams } from '@/lib/datasets/overview-schemas';
 
-export const GET = apiRoute({ auth: 'viewer', params: DatasetNameParams }, ({ params }) => countExactDuplicates(params.name));
+export const GET = apiRoute({ auth: 'viewer', rateLimit: 'scan', params: DatasetNameParams }, ({ params }) => countExactDuplicates(params.name));

@@ -3,4 +3,4 @@ import { apiRoute } from '@/lib/api/api-route';
 import { DatasetNameParams } from '@/lib/datasets/overview-schemas';
 import { sampleNearDuplicates } from '@/lib/datasets/sample-near-duplicates';
 
-export const GET = apiRoute({ auth: 'viewer', params: DatasetNameParams }, ({ params }) => sampleNearDuplicates(params.name));
+export const GET = apiRoute({ auth: 'viewer', rateLimit: 'scan', params: DatasetNameParams }, ({ params }) => sampleNearDuplicates(params.name));

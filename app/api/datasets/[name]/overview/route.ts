@@ -3,4 +3,4 @@ import { apiRoute } from '@/lib/api/api-route';
 import { getDatasetOverview } from '@/lib/datasets/overview';
 import { DatasetNameParams } from '@/lib/datasets/overview-schemas';
 
-export const GET = apiRoute({ auth: 'viewer', params: DatasetNameParams }, ({ params }) => getDatasetOverview(params.name));
+export const GET = apiRoute({ auth: 'viewer', rateLimit: 'scan', params: DatasetNameParams }, ({ params }) => getDatasetOverview(params.name));

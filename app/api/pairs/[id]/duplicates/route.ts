@@ -3,4 +3,4 @@ import { apiRoute } from '@/lib/api/api-route';
 import { findDuplicates } from '@/lib/pairs/find-duplicates';
 import { PairIdParams } from '@/lib/pairs/schemas';
 
-export const GET = apiRoute({ auth: 'viewer', params: PairIdParams }, ({ params }) => findDuplicates(params.id));
+export const GET = apiRoute({ auth: 'viewer', rateLimit: 'search', params: PairIdParams }, ({ params }) => findDuplicates(params.id));

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { toAppError } from '../api/error-response';
+import { toAppError } from './to-app-error';
 import { toExitCode } from '../cli/exit-code';
 import { classifyDbError, DB_ERROR_KINDS, type DbErrorKind } from './classify-db-error';
 

@@ -1,5 +1,5 @@
 // Parses the header of a NumPy .npy file (format versions 1, 2 and 3) into shape, dtype and data offset.
-import { badInput } from './bad-input';
+import { badInput } from '../errors/bad-input';
 
 export type NpyDtype = 'float16' | 'float32' | 'float64';
 

@@ -1,5 +1,5 @@
 // Builds the one error every ingest reader throws for bad input, naming the file (and row).
-import { AppError } from '../errors/app-error';
+import { AppError } from './app-error';
 
 /** `bad_request` AppError whose message reads `file: row N: message`, so a CLI user can find the culprit. */
 export function badInput(file: string, message: string, row?: number): AppError {

@@ -1,5 +1,5 @@
 // Which database failure a thrown value is (lost server, cancelled statement, no pgvector, …) and what to do about it.
-import type { ErrorCode } from '../errors/app-error';
+import type { ErrorCode } from './app-error';
 
 export interface DbErrorKindInfo {
   code: ErrorCode;
