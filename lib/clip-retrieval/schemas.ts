@@ -1,10 +1,10 @@
 // clip-retrieval's request and answer shapes, as its ClipClient and clip-front send and read them; client-safe.
 import { z } from 'zod';
 import { DatasetName } from '../datasets/schemas';
-import { MAX_IMAGE_BYTES, MAX_LIMIT, type Modality } from '../search/schemas';
+import { MAX_IMAGE_BYTES, type Modality } from '../search/schemas';
 
 /** Results one /knn-service call may ask for (clip-front asks 3,000, and 10,000 to download them). */
-export const MAX_RESULT_IDS = MAX_LIMIT;
+export const MAX_RESULT_IDS = 10_000;
 /** Ids one /metadata call may ask about: answered with one SQL query. */
 export const MAX_METADATA_IDS = 10_000;
 /** A /knn-service body may carry an image of up to MAX_IMAGE_BYTES as base64 (4 characters per 3 bytes). */

@@ -12,15 +12,15 @@ export const VIOLENT_ABOVE = 0.5;
  * The safety and violence switches become filters inside the index scan, so the answer still holds num_result_ids
  * results where clip-retrieval drops them afterwards. A pair with no score (not computed: no LAION model for its
  * dimension, or not scored yet) is kept, as Sieve's filters keep pairs without a value. Hidden and flagged pairs are
- * always left out: clip-retrieval's clients know nothing of blurring.
+ * always left out: clip-retrieval's clients know nothing of blurring. Neither the depth nor `deduplicate` is passed on:
+ * searchKnn reads num_result_ids itself and folds look-alikes in rounds over the index scan, with the vectors read
+ * apart from the rows; the search page's bound on a page does not apply.
  */
 export function toSearchInput(req: KnnRequest): SearchQueryInput & { image?: Uint8Array } {
   return {
     dataset: req.indiceName,
     ...queryOf(req),
     modality: req.modality,
-    limit: req.numResultIds,
-    dedupe: req.deduplicate,
     flagState: 'unflagged',
     ...(req.useSafetyModel ? { punsafeMax: UNSAFE_ABOVE } : {}),
     ...(req.useViolenceDetector ? { violenceMax: VIOLENT_ABOVE } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFloat16 } from '../ingest/decode-float16';
+import { decodeFloat16 } from './decode-float16';
 import { encodeFloat16 } from './encode-float16';
 
 const hex = (bits: number) => `0x${bits.toString(16).padStart(4, '0')}`;

@@ -1,4 +1,4 @@
-// IEEE 754 half-precision encoding for .npy `<f2` embeddings (the inverse of lib/ingest/decode-float16.ts).
+// IEEE 754 half-precision encoding for .npy `<f2` embeddings (the inverse of lib/db/decode-float16.ts).
 
 // One scratch float reinterpreted as its bits: Node 20 has no Float16Array or Math.f16round.
 const scratch = new Float32Array(1);

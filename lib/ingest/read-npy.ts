@@ -1,8 +1,8 @@
 // Reads rows of a 2-D float .npy file through a file handle, never holding the whole array in memory.
 import { open, stat } from 'node:fs/promises';
-import { badInput } from './bad-input';
-import { decodeFloat16 } from './decode-float16';
-import { NPY_HEADER_PROBE_BYTES, parseNpyHeader, type NpyDtype } from './parse-npy-header';
+import { badInput } from '../errors/bad-input';
+import { decodeFloat16 } from '../db/decode-float16';
+import { NPY_HEADER_PROBE_BYTES, parseNpyHeader, type NpyDtype } from '../vectors/parse-npy-header';
 
 export interface NpyReader {
   /** Name used in error messages (relative to the source root). */

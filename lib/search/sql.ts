@@ -40,8 +40,8 @@ export const nearestSettings = (k: number, rows = 0) =>
 
 export interface HitRow extends PairRow {
   score: number | null;
-  /** The ranked modality's vector as text, only when the caller asked for vectors (dedupe). */
-  vector: string | null;
+  /** The ranked modality's vector in halfvec's binary form, only when the caller asked for vectors (dedupe). */
+  vector: Uint8Array | null;
   key: CursorKey;
 }
 
@@ -59,7 +59,7 @@ export interface Scope {
 }
 
 const whereOf = (scope: Scope, extra: string[]) => [`p.dataset_id = ${Math.trunc(scope.datasetId)}`, ...scope.where, ...extra].join(' AND ');
-const vectorSelect = (scope: Scope) => (scope.vectorColumn ? `, p.${scope.vectorColumn}::text AS vector` : ', NULL AS vector');
+const vectorSelect = (scope: Scope) => (scope.vectorColumn ? `, halfvec_send(p.${scope.vectorColumn}) AS vector` : ', NULL AS vector');
 
 /** Nearest pairs by cosine distance, after `after`; `q` must be a transaction (the settings are SET LOCAL). */
 export async function findNearest(
@@ -79,7 +79,7 @@ export async function findNearest(
     const fetch = window * overFetchFor(o.limit);
     const sql = `SELECT ${visibleColumns}, ${distance} AS distance ${vectorSelect(scope)}
                    FROM shown_pairs p WHERE ${whereOf(scope, extra)} ORDER BY ${distance} LIMIT ${fetch + 1}`;
-    const rows = (await q.query<PairRow & { distance: number; vector: string | null }>(sql, params.values)).sort((a, b) => a.distance - b.distance || a.id - b.id);
+    const rows = (await q.query<PairRow & { distance: number; vector: Uint8Array | null }>(sql, params.values)).sort((a, b) => a.distance - b.distance || a.id - b.id);
     const cut = rows.length > fetch && rows[fetch].distance === rows[window - 1].distance;
     if (cut && window < 100_000) continue;
     return rows
@@ -98,7 +98,7 @@ export async function findByKeyword(q: Queryable, scope: Scope, o: { keyword: st
     const r = params.add(o.after.value);
     extra.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND p.id > ${params.add(o.after.id)}::bigint))`);
   }
-  const rows = await q.query<PairRow & { rank: number; vector: string | null }>(
+  const rows = await q.query<PairRow & { rank: number; vector: Uint8Array | null }>(
     `SELECT ${visibleColumns}, ${rank} AS rank ${vectorSelect(scope)}
        FROM shown_pairs p WHERE ${whereOf(scope, extra)} ORDER BY rank DESC, p.id LIMIT ${o.limit}`,
     params.values,
@@ -110,7 +110,7 @@ export async function findByKeyword(q: Queryable, scope: Scope, o: { keyword: st
 export async function findFiltered(q: Queryable, scope: Scope, o: { after: CursorKey | null; limit: number }): Promise<HitRow[]> {
   const params = scope.params.clone();
   const extra = o.after?.kind === 'id' ? [`p.id > ${params.add(o.after.id)}::bigint`] : [];
-  const rows = await q.query<PairRow & { vector: string | null }>(
+  const rows = await q.query<PairRow & { vector: Uint8Array | null }>(
     `SELECT ${visibleColumns} ${vectorSelect(scope)} FROM shown_pairs p WHERE ${whereOf(scope, extra)} ORDER BY p.id LIMIT ${o.limit}`,
     params.values,
   );

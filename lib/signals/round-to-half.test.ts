@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFloat16 } from '../db/encode-float16';
-import { decodeFloat16 } from '../ingest/decode-float16';
+import { decodeFloat16 } from '../db/decode-float16';
 import { roundToHalf } from './round-to-half';
 
 const viaCodec = (v: Float32Array) => Float32Array.from(v, (x) => decodeFloat16(encodeFloat16(x)));
