@@ -17,6 +17,7 @@ const LAYERS = [
   ['search'],
   ['flags'],
   ['takedowns'],
+  ['evidence'],
   ['signals'],
   ['ingest'],
   ['export'],

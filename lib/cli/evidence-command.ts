@@ -1,10 +1,10 @@
-// `sieve hidden-evidence`: the admin's evidence file for a hotline report (lib/pairs/get-hidden-evidence.ts), written
+// `sieve hidden-evidence`: the admin's evidence file for a hotline report (lib/evidence/get-hidden-evidence.ts), written
 // to a new file only its owner can read.
 import fs from 'node:fs/promises';
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { cliActor } from '../auth/cli-actor';
-import { getHiddenEvidence } from '../pairs/get-hidden-evidence';
+import { getHiddenEvidence } from '../evidence/get-hidden-evidence';
 
 export const EVIDENCE_USAGE = `  hidden-evidence --out <file> [--source <pair id>] [--format json|csv]
       the evidence file for a report to a hotline: every hidden pair (or those one source hides) with its URL,

@@ -1,5 +1,5 @@
 // The one read that writes a hidden pair's URL out: every pair the hiding rule hides, with its source and cause,
-// for the admin's evidence file (lib/pairs/get-hidden-evidence.ts).
+// for the admin's evidence file (lib/evidence/get-hidden-evidence.ts).
 import type { Queryable } from '../db/client';
 
 export interface EvidenceRow {

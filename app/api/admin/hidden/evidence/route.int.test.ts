@@ -13,7 +13,7 @@ import { flagPairs } from '@/lib/flags/flag-pairs';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '@/lib/ingest/ingest-dataset';
 import { MARK, writeHiddenFixture, type FixtureRow } from '@/lib/pairs/__fixtures__/write-hidden-fixture';
-import type { HiddenEvidence } from '@/lib/pairs/evidence-schemas';
+import type { HiddenEvidence } from '@/lib/evidence/schemas';
 import { DUPLICATE_COSINE } from '@/lib/pairs/schemas';
 import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { call, request, type As } from '../../../__fixtures__/call-route';

@@ -1,7 +1,7 @@
 import { apiRoute } from '@/lib/api/api-route';
 import { getDb } from '@/lib/db/get-db';
-import { HiddenEvidenceQuery } from '@/lib/pairs/evidence-schemas';
-import { getHiddenEvidence } from '@/lib/pairs/get-hidden-evidence';
+import { HiddenEvidenceQuery } from '@/lib/evidence/schemas';
+import { getHiddenEvidence } from '@/lib/evidence/get-hidden-evidence';
 
 // The evidence file for a hotline report, URLs included (admins only; each download is an audit event). A POST, not
 // a GET: it records that it was written, and no other site may make an admin's browser fetch it.

@@ -6,9 +6,9 @@ import { AppError } from '../errors/app-error';
 import type { Queryable } from '../db/client';
 import { recordEvent } from '../audit/record-event';
 import type { Actor } from '../auth/schemas';
+import { selectHiddenEvidence } from '../pairs/evidence-sql';
 import { findFlagsOfPairs } from '../flags/find-flags-of-pairs';
-import { HiddenEvidenceQuery, type HiddenEvidenceQueryInput } from './evidence-schemas';
-import { selectHiddenEvidence } from './evidence-sql';
+import { HiddenEvidenceQuery, type HiddenEvidenceQueryInput } from './schemas';
 import { evidenceCsv, toEvidence } from './format-hidden-evidence';
 
 /** Pair ids the event lists at most: the counts say the rest. */

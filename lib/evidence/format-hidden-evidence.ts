@@ -1,9 +1,9 @@
 // The evidence file's two forms: JSON grouped by source, and CSV (one line per hidden pair, for a spreadsheet, with
 // formulas neutralised). Captions are hostile text: they go in as data, never as anything a reader runs.
 import { spreadsheetCsv } from '../audit/spreadsheet-csv';
+import type { EvidenceRow } from '../pairs/evidence-sql';
 import type { FlagSummary } from '../flags/schemas';
-import type { EvidenceRow } from './evidence-sql';
-import type { EvidenceFlag, EvidencePair, HiddenEvidence } from './evidence-schemas';
+import type { EvidenceFlag, EvidencePair, HiddenEvidence } from './schemas';
 
 export const EVIDENCE_NOTICE =
   'Evidence for a report to a hotline or the authorities: it holds the URLs of suspected child sexual abuse material. ' +
