@@ -1,9 +1,9 @@
-// The 'hiding' background job: with `all`, hides every source again with its twins and look-alikes (a migration queues
-// this for flags raised before look-alikes were hidden); every run then deletes the local images and thumbnails of
-// every hidden pair and keeps hidden URLs in takedowns' tables only as digests (lib/jobs/job-kinds.ts adds the rewriting of exports that hold one).
+// lib/pairs' two steps of the 'hiding' background job (put together with the other concepts' in
+// lib/server/job-kinds.ts): with `all`, hides every source again with its twins and look-alikes (a migration queues
+// this for flags raised before look-alikes were hidden); every run then, after takedowns' tables keep hidden URLs
+// only as digests, deletes the local images and thumbnails of every hidden pair.
 import { z } from 'zod';
 import type { JobContext } from '../jobs/job-kind';
-import { maskHiddenUrls } from '../takedowns/mask-hidden-urls';
 import { deleteHiddenMedia } from './delete-hidden-media';
 import { deleteBySources, selectAllSources } from './hiding-sql';
 import { hideSources } from './refresh-hiding';
@@ -14,7 +14,8 @@ export type HidingJobParams = z.infer<typeof HidingJobParams>;
 /** Sources per transaction: each costs an index search per dataset of its model. */
 const BATCH = 100;
 
-export async function runHidingJob(ctx: JobContext<HidingJobParams>) {
+/** The job's first step: with `all`, every source hidden again; the number of sources checked (0 without `all`). */
+export async function hideSourcesAgain(ctx: JobContext<HidingJobParams>): Promise<number> {
   let sources = 0;
   if (ctx.params.all) {
     const all = await selectAllSources(ctx.db);
@@ -29,8 +30,12 @@ export async function runHidingJob(ctx: JobContext<HidingJobParams>) {
       await ctx.progress(sources, all.length, `${sources}/${all.length} hidden pairs checked for twins and look-alikes`);
     }
   }
-  const masked = await ctx.db.tx((tx) => maskHiddenUrls(tx));
+  return sources;
+}
+
+/** The job's step after the masking of hidden URLs: the local images and thumbnails of every hidden pair deleted. */
+export async function deleteHiddenFiles(ctx: JobContext<HidingJobParams>) {
   await ctx.progress(0, null, 'deleting the images of hidden pairs');
   const media = await deleteHiddenMedia(ctx.db, { actor: ctx.createdBy, action: 'media.delete', signal: ctx.signal });
-  return { sources, masked, media: { pairs: media.pairIds.length, files: media.files, thumbnails: media.thumbnails } };
+  return { pairs: media.pairIds.length, files: media.files, thumbnails: media.thumbnails };
 }

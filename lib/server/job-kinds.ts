@@ -4,17 +4,23 @@ import { EmbedJobParams, runEmbedJob } from '../embeddings/run-embed-job';
 import { ExportJobParams, runExportJob } from '../export/run-export-job';
 import { rewriteHiddenExports } from '../export/rewrite-hidden-exports';
 import { FlagJobParams, runFlagJob } from '../flags/run-flag-job';
-import { HidingJobParams, runHidingJob } from '../pairs/run-hiding-job';
+import { deleteHiddenFiles, HidingJobParams, hideSourcesAgain } from '../pairs/run-hiding-job';
 import { ConceptRulesJobParams, runConceptRulesJob } from '../signals/run-concept-rules';
 import { runSuggestJob, SuggestJobParams } from '../signals/run-suggest-job';
+import { maskHiddenUrls } from '../takedowns/mask-hidden-urls';
 import { runTakedownJob, TakedownJobParams } from '../takedowns/run-takedown-job';
 import { jobKind, type JobContext, type JobKind, type JobKindName } from '../jobs/job-kind';
 
-/** Hiding's files: the pairs part (look-alikes, media) in lib/pairs, then the exports that hold a hidden pair. */
+/**
+ * Hiding's files: lib/pairs' look-alikes (with `all`), takedowns' hidden URLs kept as digests, lib/pairs' media,
+ * then the exports that hold a hidden pair.
+ */
 async function runHiding(ctx: JobContext<HidingJobParams>) {
-  const pairs = await runHidingJob(ctx);
+  const sources = await hideSourcesAgain(ctx);
+  const masked = await ctx.db.tx((tx) => maskHiddenUrls(tx));
+  const media = await deleteHiddenFiles(ctx);
   const exports = await rewriteHiddenExports(ctx.db, { signal: ctx.signal, onProgress: (done, message) => ctx.progress(done, null, message) });
-  return { ...pairs, exports };
+  return { sources, masked, media, exports };
 }
 
 export const JOB_KINDS: Record<JobKindName, JobKind> = {

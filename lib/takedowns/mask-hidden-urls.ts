@@ -1,7 +1,8 @@
 // When pairs become hidden, their URLs leave takedowns' own tables in clear: every url item and url block-list entry
-// naming a hidden URL (hidden_urls) is rewritten to its digest by the hiding job that follows (lib/pairs), and so is
-// an image item's source URL. Matching goes on through the digest. Not in the flag's own transaction: on Citus, a
-// transaction that has written shards in parallel may not then write a table copied to every node.
+// naming a hidden URL (hidden_urls) is rewritten to its digest by the hiding job that follows
+// (lib/server/job-kinds.ts), and so is an image item's source URL. Matching goes on through the digest. Not in the
+// flag's own transaction: on Citus, a transaction that has written shards in parallel may not then write a table
+// copied to every node.
 import type { Queryable } from '../db/client';
 import { sqlUrlDigest } from './url-digest';
 
