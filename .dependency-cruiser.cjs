@@ -7,7 +7,7 @@
 const LAYERS = [
   ['errors'],
   ['db'],
-  ['vectors', 'images'],
+  ['vectors', 'images', 'parquet'],
   ['audit'],
   ['auth'],
   ['jobs'],

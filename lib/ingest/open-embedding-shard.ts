@@ -1,10 +1,10 @@
 // One clip-retrieval partition: metadata_N.parquet rows matched by position to img_emb_N.npy (and text_emb_N.npy) rows.
 import { join } from 'node:path';
 import { badInput } from '../errors/bad-input';
+import { openParquetFile } from '../parquet/open-parquet-file';
 import { checkBatchSize } from './check-batch-size';
 import { normaliseRow } from './normalise-row';
 import { normaliseVector } from './normalise-vector';
-import { openParquetFile } from './open-parquet-file';
 import { readNpy, type NpyReader } from './read-npy';
 import { resolveColumns } from './resolve-columns';
 import type { PairRecord, Shard } from './types';

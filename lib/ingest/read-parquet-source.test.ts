@@ -4,7 +4,7 @@ import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error';
 import { makeTempDir } from './__fixtures__/make-temp-dir';
-import { PARQUET_WINDOW_ROWS } from './open-parquet-file';
+import { PARQUET_WINDOW_ROWS } from '../parquet/open-parquet-file';
 import { readParquetSource } from './read-parquet-source';
 import type { PairRecord, Shard } from './types';
 import { SHARED_DATA } from '../../test/shared-data';

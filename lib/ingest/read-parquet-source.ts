@@ -1,9 +1,9 @@
 // Reads LAION metadata parquet files (URL + caption + scores, no vectors): one Shard per file.
 import { join } from 'node:path';
 import { badInput } from '../errors/bad-input';
+import { openParquetFile } from '../parquet/open-parquet-file';
 import { checkBatchSize } from './check-batch-size';
 import { normaliseRow } from './normalise-row';
-import { openParquetFile } from './open-parquet-file';
 import { COLUMN_ALIASES, resolveColumns } from './resolve-columns';
 import type { PairRecord, Shard, Source } from './types';
 

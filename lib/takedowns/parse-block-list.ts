@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../errors/app-error';
-import { openParquetFile } from '../ingest/open-parquet-file';
+import { openParquetFile } from '../parquet/open-parquet-file';
 
 export type BlockEntryKind = 'url' | 'domain' | 'hash';
 export interface BlockEntry { kind: BlockEntryKind; value: string; line: number }
