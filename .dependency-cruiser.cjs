@@ -15,6 +15,7 @@ const LAYERS = [
   ['pairs'],
   ['embeddings'],
   ['search'],
+  ['similar'],
   ['flags'],
   ['takedowns'],
   ['evidence'],

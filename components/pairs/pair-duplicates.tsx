@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { DUPLICATE_GROUP_CAP, type DuplicateGroup, type DuplicateKind, type DuplicateMember } from '@/lib/pairs/neighbour-schemas';
+import { DUPLICATE_GROUP_CAP, type DuplicateGroup, type DuplicateKind, type DuplicateMember } from '@/lib/similar/neighbour-schemas';
 import type { PairDetail } from '@/lib/pairs/schemas';
 import { ErrorNotice } from '../notice';
 import { usePairDuplicates } from '../queries/use-pair-neighbours';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { NeighbourList } from '@/lib/pairs/neighbour-schemas';
+import type { NeighbourList } from '@/lib/similar/neighbour-schemas';
 import type { PairDetail, PairSummary } from '@/lib/pairs/schemas';
 import { PairImage } from '../browse/pair-image';
 import { ErrorNotice } from '../notice';

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { DuplicateGroup, PairNeighbours } from '@/lib/pairs/neighbour-schemas';
+import type { DuplicateGroup, PairNeighbours } from '@/lib/similar/neighbour-schemas';
 import { fetchApi } from './fetch-api';
 
 // Under ['pairs', …]: whatever refreshes pairs after a flag changes refreshes these too (hidden, flagged).

@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { resolveDataset } from '../datasets/resolve-dataset';
 import type { DatasetRecord } from '../datasets/schemas';
-import { findDuplicateIds } from '../pairs/find-duplicate-ids';
+import { findDuplicateIds } from '../similar/find-duplicate-ids';
 import { openMatches } from '../search/open-matches';
 import type { ExportRule, ExportSource } from './schemas';
 import { selectExportRows, selectExportRowsAfter, type ExportPairRow } from './sql';

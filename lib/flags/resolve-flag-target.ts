@@ -2,7 +2,7 @@
 // pair's duplicate group, or a domain (and its subdomains) in a dataset.
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
-import { findDuplicateIds } from '../pairs/find-duplicate-ids';
+import { findDuplicateIds } from '../similar/find-duplicate-ids';
 import { openMatches } from '../search/open-matches';
 import type { SearchQueryInput } from '../search/schemas';
 import type { FlagTarget } from './schemas';

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@/test/databases';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '@/lib/ingest/ingest-dataset';
 import { DEMO_DIR } from '@/lib/ingest/load-demo';
-import type { DuplicateGroup } from '@/lib/pairs/neighbour-schemas';
+import type { DuplicateGroup } from '@/lib/similar/neighbour-schemas';
 import { GET } from './route';
 
 let t: TestDatabase;

@@ -1,7 +1,7 @@
 // SQL of a pair's relations: its exact duplicates (URL, LAION hash), its group's rows, and the vector indexes that
 // its neighbour and near-duplicate searches need. Rows are read through visibleColumns, like every read of pairs.
 import type { Queryable } from '../db/client';
-import { visibleColumns, type PairRow } from './sql';
+import { visibleColumns, type PairRow } from '../pairs/sql';
 
 export interface ExactDuplicateRow {
   id: number;

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { findPairRows } from './duplicates-sql';
 import { matchDuplicates } from './match-duplicates';
 import type { DuplicateGroup, DuplicateKind, DuplicateMember } from './neighbour-schemas';
-import { toPairSummary } from './sql';
+import { toPairSummary } from '../pairs/sql';
 
 export async function findDuplicates(id: number, db: Db = getDb()): Promise<DuplicateGroup> {
   return db.tx(async (q) => {

@@ -1,6 +1,6 @@
 // Shapes of a pair's relations (nearest neighbours, duplicate group) for routes and the pair page; client-safe.
 import type { Modality } from '../search/schemas';
-import type { PairSummary } from './schemas';
+import type { PairSummary } from '../pairs/schemas';
 
 /** Neighbours shown per modality on the pair page: one compact row of cards. */
 export const NEIGHBOUR_LIMIT = 12;

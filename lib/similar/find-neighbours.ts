@@ -10,7 +10,7 @@ import type { Modality } from '../search/schemas';
 import { findNearest, getPairVectors, type PairVectors } from '../search/sql';
 import { EMBEDDING_COLUMN, explainUnsearchablePair } from './explain-unsearchable-pair';
 import { NEIGHBOUR_LIMIT, type NeighbourList, type PairNeighbours } from './neighbour-schemas';
-import { toPairSummary } from './sql';
+import { toPairSummary } from '../pairs/sql';
 
 export async function findNeighbours(id: number, db: Db = getDb()): Promise<PairNeighbours> {
   // One transaction: the HNSW search settings are SET LOCAL.

@@ -11,7 +11,7 @@ import { findNearest, getPairVectors, type PairVectors } from '../search/sql';
 import { findExactDuplicates } from './duplicates-sql';
 import { explainUnsearchablePair } from './explain-unsearchable-pair';
 import { DUPLICATE_GROUP_CAP, DUPLICATE_KINDS, type DuplicateKind } from './neighbour-schemas';
-import type { PairRow } from './sql';
+import type { PairRow } from '../pairs/sql';
 
 /** Near-duplicates are few for almost every pair: a small window first, grown only while all of it is duplicates. */
 const FIRST_WINDOW = 16;
