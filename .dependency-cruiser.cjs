@@ -17,6 +17,7 @@ const LAYERS = [
   ['search'],
   ['similar'],
   ['flags'],
+  ['overview'],
   ['takedowns'],
   ['evidence'],
   ['signals'],

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { ExactDuplicateStats, NearDuplicateStats } from '@/lib/datasets/overview-schemas';
+import type { ExactDuplicateStats, NearDuplicateStats } from '@/lib/overview/overview-schemas';
 import { ErrorNotice } from '../notice';
 import { useExactDuplicates, useNearDuplicates } from '../queries/use-dataset-overview';
 import { ChartCard, formatCount } from './chart-card';

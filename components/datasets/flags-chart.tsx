@@ -1,6 +1,6 @@
 'use client';
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { FlagCount } from '@/lib/datasets/overview-schemas';
+import type { FlagCount } from '@/lib/overview/overview-schemas';
 import { REASON_INFO, type FlagReason } from '@/lib/flags/reasons';
 import { ChartCard, formatCount, formatTick, TOOLTIP_STYLE } from './chart-card';
 

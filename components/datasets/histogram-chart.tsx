@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { INTEGER_COLUMNS, type Histogram, type HistogramBin, type HistogramColumn } from '@/lib/datasets/overview-schemas';
+import { INTEGER_COLUMNS, type Histogram, type HistogramBin, type HistogramColumn } from '@/lib/overview/overview-schemas';
 import { binHref } from './overview-links';
 import { BAR_FILL, ChartCard, formatCount, formatTick, TOOLTIP_STYLE } from './chart-card';
 

@@ -1,4 +1,4 @@
-import type { DatasetOverview } from '@/lib/datasets/overview-schemas';
+import type { DatasetOverview } from '@/lib/overview/overview-schemas';
 import { ChartCard, formatCount } from './chart-card';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });

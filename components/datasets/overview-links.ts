@@ -1,5 +1,5 @@
 // Where the dataset overview's bars and values lead: the search page with that filter, in the search page's own URL scheme.
-import { INTEGER_COLUMNS, type CategoryKind, type HistogramBin, type HistogramColumn } from '@/lib/datasets/overview-schemas';
+import { INTEGER_COLUMNS, type CategoryKind, type HistogramBin, type HistogramColumn } from '@/lib/overview/overview-schemas';
 import { SearchFilters } from '@/lib/search/schemas';
 import { emptySearchState, searchHref, type NumberFilter, type SearchState } from '../search/search-params';
 

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { DatasetOverview } from '@/lib/datasets/overview-schemas';
+import type { DatasetOverview } from '@/lib/overview/overview-schemas';
 import { ErrorNotice } from '../notice';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { useDatasetOverview } from '../queries/use-dataset-overview';

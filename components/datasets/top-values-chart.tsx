@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TopValues } from '@/lib/datasets/overview-schemas';
+import type { TopValues } from '@/lib/overview/overview-schemas';
 import { BAR_FILL, ChartCard, formatCount, MUTED_FILL, TOOLTIP_STYLE } from './chart-card';
 import { categoryHref } from './overview-links';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { DatasetOverview, ExactDuplicates, NearDuplicateStats } from '@/lib/datasets/overview-schemas';
+import type { DatasetOverview, ExactDuplicates, NearDuplicateStats } from '@/lib/overview/overview-schemas';
 import { fetchApi } from './fetch-api';
 
 // Aggregates over a whole dataset cost a scan of it: kept for a minute rather than refetched on every focus.

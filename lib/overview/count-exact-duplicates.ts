@@ -3,7 +3,7 @@
 import type { Db } from '../db/client';
 import { getDb } from '../db/get-db';
 import type { ExactDuplicateStats, ExactDuplicates } from './overview-schemas';
-import { resolveDataset } from './resolve-dataset';
+import { resolveDataset } from '../datasets/resolve-dataset';
 import { selectExactDuplicates, type DuplicateGroupRow } from './sql';
 
 /** Largest groups listed per kind. */

@@ -4,6 +4,7 @@
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { getDb } from '../db/get-db';
+import { selectDatasetRow } from '../datasets/sql';
 import { countDatasetFlags } from '../flags/sql';
 import { countHiddenPairs } from '../pairs/hiding-sql';
 import { histogramEdges } from './histogram-edges';
@@ -16,7 +17,7 @@ import {
   type HistogramColumn,
   type TopValues,
 } from './overview-schemas';
-import { selectDatasetRow, selectHistogramCounts, selectIngestHistory, selectOverviewCounts, selectTopValues, type CategoryRow, type ColumnRange } from './sql';
+import { selectHistogramCounts, selectIngestHistory, selectOverviewCounts, selectTopValues, type CategoryRow, type ColumnRange } from './sql';
 
 /** Values listed per kind (domains, languages, licences). */
 export const TOP_VALUES = 20;

@@ -8,9 +8,9 @@ import { SqlParams } from '../db/sql-params';
 import { DUPLICATE_COSINE } from '../search/schemas';
 import { findNearest } from '../search/sql';
 import type { NearDuplicateStats } from './overview-schemas';
-import { resolveDataset } from './resolve-dataset';
+import { resolveDataset } from '../datasets/resolve-dataset';
 import { selectIdRange, selectImageVectors } from './sql';
-import { vectorIndexName } from './vector-index';
+import { vectorIndexName } from '../datasets/vector-index';
 
 /** Pairs compared at most, one HNSW look-up each: about 2 s for all of them at a million rows (bench/overview-run.ts). */
 export const NEAR_DUPLICATE_SAMPLE = 400;

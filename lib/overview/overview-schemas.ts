@@ -1,7 +1,7 @@
 // Shapes of a dataset's overview (counts, histograms, top values, flags, duplicates) for the route and the page; client-safe.
 import { z } from 'zod';
 import type { FlagReason } from '../flags/reasons';
-import { DatasetName } from './schemas';
+import { DatasetName } from '../datasets/schemas';
 
 export const DatasetNameParams = z.object({ name: DatasetName });
 
