@@ -7,7 +7,7 @@
 const LAYERS = [
   ['errors'],
   ['db'],
-  ['vectors', 'images', 'parquet'],
+  ['vectors', 'images', 'parquet', 'masking'],
   ['audit'],
   ['auth'],
   ['jobs'],

@@ -1,10 +1,9 @@
 // A page of the audit trail, newest first, with the filters of /audit; hidden pairs' URLs, hashes and keys masked.
 import { getDb } from '../db/get-db';
 import type { Queryable } from '../db/client';
-import { resolveDataset } from '../datasets/resolve-dataset';
 import { maskEvents } from './mask-events';
 import { AuditQuery, type AuditPage, type AuditQueryInput } from './schemas';
-import { selectActorIds, selectEvents, type EventFilter } from './sql';
+import { selectActorIds, selectDatasetId, selectEvents, type EventFilter } from './sql';
 
 /** Turns the user-facing filters into SQL filters (an email becomes the user's id, a dataset name its id). */
 export async function toEventFilter(raw: AuditQueryInput, q: Queryable): Promise<EventFilter> {
@@ -14,7 +13,7 @@ export async function toEventFilter(raw: AuditQueryInput, q: Queryable): Promise
     actors: f.actor ? await selectActorIds(q, f.actor) : undefined,
     ...(family ? { actionPrefix: family } : { action: f.action }),
     subject: f.subject,
-    datasetId: f.dataset ? (await resolveDataset(q, { name: f.dataset }))!.id : undefined,
+    datasetId: f.dataset ? await selectDatasetId(q, f.dataset) : undefined,
     from: f.from,
     to: f.to,
     before: f.before,

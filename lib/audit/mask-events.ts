@@ -1,7 +1,7 @@
 // The trail on the way out (page, CSV, JSON lines, evidence bundles): the database refuses to rewrite an event, so a
 // URL, hash or sample id that became hidden after it was written is masked here, as is the file an older purge named.
 import type { Queryable } from '../db/client';
-import { loadHiddenMask, maskedForm, maskHidden } from '../pairs/mask-hidden';
+import { loadHiddenMask, maskedForm, maskHidden } from '../masking/mask-hidden';
 import type { AuditEvent } from './schemas';
 
 /** Purges once recorded the deleted file's path, which names the hidden pair's sample: it leaves only masked. */

@@ -22,7 +22,7 @@ import { flagPairs } from '../flags/flag-pairs';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { MARK, writeHiddenFixture, type FixtureRow } from '../pairs/__fixtures__/write-hidden-fixture';
-import { maskedForm } from '../pairs/mask-hidden';
+import { maskedForm } from '../masking/mask-hidden';
 import { createTakedown } from '../takedowns/create-takedown';
 import { getTakedownEvidence } from '../takedowns/get-takedown-evidence';
 import { matchTakedown } from '../takedowns/match-takedown';

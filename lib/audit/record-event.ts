@@ -1,7 +1,7 @@
 // Appends one event to the trail. Call it with the transaction of the change it records, so both land or neither.
-// A URL the hiding rule's sources hide is never written in clear: it is stored masked (lib/pairs/mask-hidden).
+// A URL the hiding rule's sources hide is never written in clear: it is stored masked (lib/masking/mask-hidden).
 import type { Queryable } from '../db/client';
-import { maskHidden } from '../pairs/mask-hidden';
+import { maskHidden } from '../masking/mask-hidden';
 import { insertEvent, type NewAuditEvent } from './sql';
 
 export type { NewAuditEvent };

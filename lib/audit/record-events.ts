@@ -1,7 +1,7 @@
 // Appends many events at once, inside the transaction of the changes they record (a batch of bulk flags); a hidden
 // URL among their details is stored masked, as by recordEvent.
 import type { Queryable } from '../db/client';
-import { maskHidden } from '../pairs/mask-hidden';
+import { maskHidden } from '../masking/mask-hidden';
 import { insertEvents, type NewAuditEvent } from './sql';
 
 export async function recordEvents(tx: Queryable, events: NewAuditEvent[]): Promise<number> {

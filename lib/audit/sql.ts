@@ -1,6 +1,7 @@
 // The audit trail's SQL: append an event inside the caller's transaction, and read pages newest first.
 import type { Queryable } from '../db/client';
 import { SqlParams } from '../db/sql-params';
+import { AppError } from '../errors/app-error';
 import type { AuditEvent } from './schemas';
 
 export interface NewAuditEvent {
@@ -66,6 +67,13 @@ export async function selectEvents(q: Queryable, f: EventFilter): Promise<AuditE
 export async function selectActorIds(q: Queryable, actor: string): Promise<string[]> {
   const rows = await q.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [actor]);
   return [actor, ...rows.map((r) => r.id)];
+}
+
+/** The id of the named dataset (a read of lib/datasets' table, as the audit filter names datasets). */
+export async function selectDatasetId(q: Queryable, name: string): Promise<number> {
+  const [row] = await q.query<{ id: number }>('SELECT id FROM datasets WHERE name = $1', [name]);
+  if (!row) throw new AppError('not_found', `dataset "${name}" does not exist`);
+  return Number(row.id);
 }
 
 /** Recent events of one action about one subject: how many and how long ago the last, in all and from one address. */

@@ -10,7 +10,7 @@ import { AppError } from '../errors/app-error';
 import { recordEvent } from '../audit/record-event';
 import type { Actor } from '../auth/schemas';
 import { syncHiding } from '../flags/sync-hiding';
-import { equalUpToMasks } from '../pairs/mask-hidden';
+import { equalUpToMasks } from '../masking/mask-hidden';
 import { readBackup } from './read-backup';
 import type { BackupHeader, BackupRow, PairRef, RestoreSummary } from './schemas';
 import { insertRows, moveSequencePast, selectDatasetIds, selectExistingRows, selectPairIds } from './sql';

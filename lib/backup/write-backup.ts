@@ -1,7 +1,7 @@
 // `sieve backup FILE`: the irreplaceable tables (lib/backup/tables.ts) as gzipped JSON Lines, read in one snapshot:
 // a header, a line per row, and a trailer whose counts and SHA-256 let a restore tell a whole file from a cut one.
 // A hidden pair's URL, hash or sample id, wherever a row holds one (an audit detail, a takedown item, a flag note),
-// is written only as its SHA-256 (lib/pairs/mask-hidden); a restore takes the masked form as equal to the clear one.
+// is written only as its SHA-256 (lib/masking/mask-hidden); a restore takes the masked form as equal to the clear one.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Db, Queryable } from '../db/client';
 import { AppError } from '../errors/app-error';
-import { loadHiddenMask } from '../pairs/mask-hidden';
+import { loadHiddenMask } from '../masking/mask-hidden';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupSummary, type BackupTrailer } from './schemas';
 import { countRows, selectBackupRows, selectSchemaVersion } from './sql';
 import { BACKUP_TABLES, type BackupTableName } from './tables';

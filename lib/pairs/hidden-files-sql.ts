@@ -1,5 +1,5 @@
 // Reads of the hiding rule for the files outside the database: which pairs of a dataset are hidden (an export's
-// download gate), which strings name a hidden pair (masking at rest), and where hidden pairs' images lie on disk.
+// download gate) and where hidden pairs' images lie on disk. Which strings name a hidden pair: lib/masking.
 import type { Queryable } from '../db/client';
 
 /** The pairs of a dataset the rule hides now: few, even where the dataset holds millions. */
@@ -9,39 +9,6 @@ export async function selectHiddenPairIdsOf(q: Queryable, datasetId: number): Pr
     [datasetId],
   );
   return rows.map((r) => r.id);
-}
-
-/**
- * Of `strings`, those that are a hidden pair's URL, LAION hash or sample id. `urls` reads only hidden_urls (a
- * reference table), which any transaction may read whatever it writes next on Citus; `all` also reads the pairs.
- */
-export async function selectHiddenStrings(q: Queryable, strings: string[], scope: 'urls' | 'all'): Promise<Set<string>> {
-  const found = new Set<string>();
-  if (strings.length === 0) return found;
-  // Every audit event asks this: parsed and planned once per connection.
-  const urls = await q.query<{ s: string }>('SELECT DISTINCT url AS s FROM hidden_urls WHERE url = ANY($1::text[])', [strings], { prepared: 'sieve_hidden_urls_among' });
-  for (const r of urls) found.add(r.s);
-  if (scope === 'all') {
-    const rows = await q.query<{ url: string | null; hash: string | null; sample_id: string | null }>(
-      `SELECT p.url, p.hash, p.sample_id FROM pairs p JOIN hidden_pairs h ON h.pair_id = p.id
-        WHERE p.url = ANY($1::text[]) OR p.hash = ANY($1::text[]) OR p.sample_id = ANY($1::text[])`,
-      [strings],
-    );
-    const asked = new Set(strings);
-    for (const r of rows) for (const s of [r.url, r.hash, r.sample_id]) if (s !== null && asked.has(s)) found.add(s);
-  }
-  return found;
-}
-
-/** Every hidden pair's URL, hash and sample id, for a long read (a backup, an audit download) that masks as it goes. */
-export async function selectAllHiddenStrings(q: Queryable): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const r of await q.query<{ s: string }>('SELECT DISTINCT url AS s FROM hidden_urls')) found.add(r.s);
-  const rows = await q.query<{ url: string | null; hash: string | null; sample_id: string | null }>(
-    'SELECT DISTINCT p.url, p.hash, p.sample_id FROM pairs p JOIN hidden_pairs h ON h.pair_id = p.id',
-  );
-  for (const r of rows) for (const s of [r.url, r.hash, r.sample_id]) if (s !== null) found.add(s);
-  return found;
 }
 
 export interface HiddenImage {

@@ -4,7 +4,7 @@
 import { AppError } from '../errors/app-error';
 import { getDb } from '../db/get-db';
 import type { Queryable } from '../db/client';
-import { maskHidden } from '../pairs/mask-hidden';
+import { maskHidden } from '../masking/mask-hidden';
 import type { TakedownDetail } from './schemas';
 import { countItemMatches, selectItems, selectSamples, selectTakedown, toItem } from './sql';
 

@@ -2,7 +2,7 @@
 // sample id only as its SHA-256: any string equal to one, anywhere in a JSON value (keys too), becomes `sha256:<hex>`.
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/client';
-import { selectAllHiddenStrings, selectHiddenStrings } from './hidden-files-sql';
+import { selectAllHiddenStrings, selectHiddenStrings } from './sql';
 
 export const maskedForm = (s: string) => `sha256:${createHash('sha256').update(s, 'utf8').digest('hex')}`;
 
