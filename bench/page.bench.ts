@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { generateTinyClip } from '../lib/embeddings/generate-tiny-clip';
+import { generateTinyClip } from '../lib/embeddings/__fixtures__/generate-tiny-clip';
 import { ensureBuild } from '../scripts/build-app';
 import { freePort, waitForHealth } from './start-app';
 

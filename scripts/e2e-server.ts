@@ -7,7 +7,7 @@ import { toAppError } from '../lib/errors/to-app-error';
 import { migrate } from '../lib/db/migrate';
 import { openDatabase } from '../lib/db/open-database';
 import { embedDataset } from '../lib/embeddings/embed-dataset';
-import { generateTinyClip } from '../lib/embeddings/generate-tiny-clip';
+import { generateTinyClip } from '../lib/embeddings/__fixtures__/generate-tiny-clip';
 import { writeHostileFolder } from '../e2e/fixtures/write-hostile-folder';
 import { writeLaionParquet } from '../lib/ingest/__fixtures__/write-laion-parquet';
 import { ingestDataset } from '../lib/ingest/ingest-dataset';

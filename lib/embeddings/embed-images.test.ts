@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetClipForTests } from './clip-state';
 import { embedImages } from './embed-images';
-import { generateTinyClip } from './generate-tiny-clip';
+import { generateTinyClip } from './__fixtures__/generate-tiny-clip';
 
 const DATA = fileURLToPath(new URL('../../../shared/data', import.meta.url));
 const PHOTOS = path.join(DATA, 'photos');

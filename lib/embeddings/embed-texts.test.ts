@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
 import { resetClipForTests } from './clip-state';
 import { embedTexts } from './embed-texts';
-import { generateTinyClip } from './generate-tiny-clip';
+import { generateTinyClip } from './__fixtures__/generate-tiny-clip';
 
 const root = mkdtempSync(path.join(tmpdir(), 'sieve-embed-texts-'));
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i], 0);

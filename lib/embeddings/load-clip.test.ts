@@ -5,7 +5,7 @@ import { CLIPTextModelWithProjection, CLIPVisionModelWithProjection, env } from 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetClipForTests } from './clip-state';
 import { embedTexts } from './embed-texts';
-import { generateTinyClip } from './generate-tiny-clip';
+import { generateTinyClip } from './__fixtures__/generate-tiny-clip';
 import { getClipStatus } from './get-clip-status';
 import { loadClip } from './load-clip';
 import { DEFAULT_CLIP_MODEL } from './schemas';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetClipForTests } from './clip-state';
-import { generateTinyClip } from './generate-tiny-clip';
+import { generateTinyClip } from './__fixtures__/generate-tiny-clip';
 import { loadClip } from './load-clip';
 import { tokenizeTexts } from './tokenize-texts';
 

@@ -1,8 +1,9 @@
-// Writes a tiny, deterministic, CLIP-shaped model folder that Transformers.js loads like a real one (tests, demo).
+// Writes a tiny, deterministic, CLIP-shaped model folder that Transformers.js loads like a real one: the encoder of
+// tests, the end-to-end server (scripts/e2e-server.ts) and the page benchmark.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildTinyClipGraphs, type TinyClipShape } from './build-tiny-clip-graphs';
-import { CLIP_MAX_TOKENS } from './schemas';
+import { CLIP_MAX_TOKENS } from '../schemas';
 
 export interface GenerateTinyClipOptions {
   /** Embedding dimension, so generated vectors match a dataset's (default 32). */
