@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/databases';
-import { readSchemaColumns } from './schema-columns';
+import { openPrismaClient } from './__fixtures__/prisma-client';
+import { readSchemaColumns } from './__fixtures__/schema-columns';
 
 describe('the migrated database matches schema.prisma', () => {
   let t: TestDatabase;
@@ -29,8 +30,13 @@ describe('the migrated database matches schema.prisma', () => {
   });
 
   it('serves the Prisma client over the same connection', async () => {
-    const ds = await t.db.prisma.dataset.create({ data: { name: 'prisma-check', model: 'm', dim: 4 } });
-    expect(await t.db.prisma.dataset.findUnique({ where: { id: ds.id } })).toMatchObject({ name: 'prisma-check', dim: 4 });
+    const prisma = openPrismaClient(t.db);
+    try {
+      const ds = await prisma.dataset.create({ data: { name: 'prisma-check', model: 'm', dim: 4 } });
+      expect(await prisma.dataset.findUnique({ where: { id: ds.id } })).toMatchObject({ name: 'prisma-check', dim: 4 });
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });
 

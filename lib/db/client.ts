@@ -1,7 +1,5 @@
-// The database handle every concept uses: one pg pool, transactions, and Prisma over the same pool.
+// The database handle every concept uses: one pg pool and transactions.
 import pg from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client';
 import type { DbConfig, DbKind } from './config';
 import { guardPoolClients } from './guard-pool-clients';
 import { copyInto } from './copy-into';
@@ -27,8 +25,6 @@ export interface Db extends Queryable {
    * parameters) goes out with BEGIN in one round trip.
    */
   tx<T>(fn: (q: Queryable) => Promise<T>, opts?: { prelude?: string }): Promise<T>;
-  /** Prisma client sharing this pool (so the embedded database still sees one connection). */
-  readonly prisma: PrismaClient;
   close(): Promise<void>;
 }
 
@@ -81,7 +77,6 @@ export function createDb(config: DbConfig): Db {
   const pool = new pg.Pool({ connectionString: config.url, max, types, idleTimeoutMillis: 30_000, options, ...failFast(config.kind) });
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   guardPoolClients(pool);
-  let prisma: PrismaClient | undefined;
   let closing: Promise<void> | undefined;
 
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[], opts?: { prepared?: string }) => {
@@ -110,15 +105,10 @@ export function createDb(config: DbConfig): Db {
         client.release();
       }
     },
-    get prisma() {
-      prisma ??= new PrismaClient({ adapter: new PrismaPg(pool) });
-      return prisma;
-    },
     // Idempotent: the launcher closes its handle before Next.js starts and again on exit, and pg-pool throws on a
     // second end().
     close() {
       closing ??= (async () => {
-        await prisma?.$disconnect();
         await pool.end();
       })();
       return closing;

@@ -17,7 +17,7 @@ export function getDb(): Db {
   return holder.__sieveDb;
 }
 
-/** For the CLI and tests, which open their own database (embedded or a throwaway server database). */
+/** For tests, which open their own database (embedded or a throwaway server database). */
 export function setDb(db: Db | undefined): void {
   holder.__sieveDb = db;
 }

@@ -18,7 +18,7 @@ const NATIVE: Record<string, string> = {
   Real: 'float4', DoublePrecision: 'float8', Timestamptz: 'timestamptz', Date: 'date', Timestamp: 'timestamp', Text: 'text', Uuid: 'uuid', SmallInt: 'int2',
 };
 
-export const SCHEMA_PATH = fileURLToPath(new URL('./schema.prisma', import.meta.url));
+export const SCHEMA_PATH = fileURLToPath(new URL('../schema.prisma', import.meta.url));
 
 export function readSchemaColumns(source = fs.readFileSync(SCHEMA_PATH, 'utf8')): ExpectedColumn[] {
   const models = [...source.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)];
