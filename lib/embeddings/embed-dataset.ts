@@ -1,16 +1,18 @@
 // `sieve embed`: fills in the caption and image embeddings a dataset lacks, batch by batch, resumable.
 import { queueHidingFiles } from '../pairs/refresh-hiding';
 import { hideEmbeddedLookalikes } from '../pairs/screen-lookalikes';
+import { writeVectors } from '../pairs/write-vectors';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { checkEmbeddedSize, embeddedMaxValues } from '../db/check-embedded-size';
 import { getDataset } from '../datasets/get-dataset';
+import { claimDimension } from '../datasets/record-dimension';
 import { ensureVectorIndexes } from '../datasets/vector-index';
 import { embedImages } from './embed-images';
 import { embedTexts } from './embed-texts';
 import { resolveClipSource } from './resolve-clip-source';
 import { EmbedDatasetInput, type EmbedProgress, type EmbedSummary } from './schemas';
-import { claimDimension, countMissing, findMissing, MISSING_IMAGE, MISSING_TEXT, writeVectors, type Missing } from './sql';
+import { countMissing, findMissing, MISSING_IMAGE, MISSING_TEXT, type Missing } from './sql';
 
 export interface EmbedHooks {
   onProgress?: (p: EmbedProgress) => unknown;
@@ -67,7 +69,7 @@ async function write(db: Db, dataset: { id: number; name: string; model: string 
       throw new AppError('bad_request', `dataset "${dataset.name}" holds ${datasetDim}-d ${dataset.model} embeddings; the configured encoder ${model} gives ${dim}-d vectors, and vectors of two models cannot be compared`);
     }
     summary.dim = dim;
-    const written = await writeVectors(q, m, e.ids, e.vectors);
+    const written = await writeVectors(q, m.column, e.ids, e.vectors);
     // A local image that copies a hidden one hides with its vector, in the same transaction (the files follow).
     if (m.column === 'img_emb' && (await hideEmbeddedLookalikes(q, dataset.id, e.ids, e.vectors)).length) await queueHidingFiles(q);
     return written;

@@ -1,6 +1,6 @@
-// The embeddings concept's SQL: which pairs still lack a vector, and writing vectors back in batches.
+// The embeddings concept's SQL: which pairs still lack a vector (lib/pairs writes them back, lib/datasets records the
+// encoder).
 import type { Queryable } from '../db/client';
-import { vectorText } from '../db/pgvector';
 
 export type Missing = { column: 'txt_emb'; source: 'caption' } | { column: 'img_emb'; source: 'image_path' };
 
@@ -23,21 +23,4 @@ export async function findMissing(q: Queryable, datasetId: number, m: Missing, a
       ORDER BY id LIMIT $3`,
     [datasetId, afterId, limit],
   );
-}
-
-/** Writes vectors only where none is stored yet, so two runs at once never overwrite each other. */
-export async function writeVectors(q: Queryable, m: Missing, ids: number[], vectors: Float32Array[]): Promise<number> {
-  const rows = await q.query(
-    `UPDATE pairs SET ${m.column} = t.v::halfvec FROM unnest($1::bigint[], $2::text[]) AS t(id, v)
-      WHERE pairs.id = t.id AND pairs.${m.column} IS NULL RETURNING 1`,
-    [ids, vectors.map((v) => vectorText(v))],
-  );
-  return rows.length;
-}
-
-/** Records the encoder on a dataset that has no vectors yet; returns the dataset's dimension afterwards. */
-export async function claimDimension(q: Queryable, datasetId: number, model: string, dim: number): Promise<number> {
-  await q.query('UPDATE datasets SET model = $2, dim = $3 WHERE id = $1 AND dim IS NULL', [datasetId, model, dim]);
-  const [row] = await q.query<{ dim: number }>('SELECT dim FROM datasets WHERE id = $1', [datasetId]);
-  return row.dim;
 }

@@ -8,6 +8,7 @@ import { classifyDbError, type DbErrorClass } from '../errors/classify-db-error'
 import { dataHome } from '../db/config';
 import type { Db } from '../db/client';
 import { ensureDataset } from '../datasets/ensure-dataset';
+import { recordDimension } from '../datasets/record-dimension';
 import { ensureVectorIndexes } from '../datasets/vector-index';
 import { openSource } from './detect-source';
 import { IngestInput, type IngestProgress, type IngestSummary } from './schemas';
@@ -16,8 +17,9 @@ import { flagBlockedPairs } from '../takedowns/flag-blocked-pairs';
 import { queueHidingFiles } from '../pairs/refresh-hiding';
 import { hideIngestedShard, openLookalikeScreen } from '../pairs/screen-lookalikes';
 import { addSignals, asSixDecimals } from './add-signals';
-import { copyPairs } from './copy-pairs';
-import { analyzePairs, countIngestedRows, findCompletedShards, insertPairs, markShardCompleted } from './sql';
+import { copyPairs } from '../pairs/copy-pairs';
+import { insertPairs } from '../pairs/insert-pairs';
+import { analyzePairs, countIngestedRows, findCompletedShards, markShardCompleted } from './sql';
 import type { Shard, Source } from './types';
 
 export interface IngestHooks {
@@ -113,7 +115,7 @@ const ONE_CONNECTION_PER_NODE = "SET LOCAL citus.multi_shard_modify_mode TO 'seq
  */
 async function writeShard(db: Db, datasetId: number, sourceId: string, shard: Shard, batchSize: number, report: (n: number) => void): Promise<{ inserted: number; blocked: number; signals: number }> {
   return db.tx(async (q) => {
-    if (shard.dim !== null) await q.query('UPDATE datasets SET dim = $2 WHERE id = $1 AND dim IS NULL', [datasetId, shard.dim]);
+    if (shard.dim !== null) await recordDimension(q, datasetId, shard.dim);
     let inserted = 0;
     // LAION's scores ride with the rows into both writers, so a shard is written with its signals or not at all.
     const scored = { rows: 0 };

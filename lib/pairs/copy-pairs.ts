@@ -1,10 +1,9 @@
-// The ingest writer on a PostgreSQL server: one binary COPY per shard, vectors as raw float16. The shard's
-// transaction still makes it all or nothing, and a finished shard is skipped on re-runs (ingest_shards), so COPY's
-// lack of ON CONFLICT loses no idempotency.
+// The ingest writer on a PostgreSQL server, called by lib/ingest: one binary COPY per shard, vectors as raw float16.
+// The shard's transaction still makes it all or nothing, and a finished shard is skipped on re-runs (ingest_shards),
+// so COPY's lack of ON CONFLICT loses no idempotency.
 import type { Queryable } from '../db/client';
 import { BinaryCopyBuffer, COPY_HEADER, COPY_TRAILER } from '../db/binary-copy';
-import { domainOf } from './sql';
-import type { PairRecord } from './types';
+import { domainOf, type PairRecord } from './insert-pairs';
 
 const COLUMNS = `dataset_id, source_file, source_id, source_row, url, caption, domain, width, height, similarity, punsafe,
   pwatermark, aesthetic, license, language, nsfw, hash, sample_id, image_path, extra, img_emb, txt_emb, violence`;

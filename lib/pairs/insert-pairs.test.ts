@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainOf } from './sql';
+import { domainOf } from './insert-pairs';
 
 describe('domainOf', () => {
   it('keeps the host, lowercased, without www.', () => {

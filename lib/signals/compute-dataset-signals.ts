@@ -2,10 +2,11 @@
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { getDataset } from '../datasets/get-dataset';
+import { writeSignals } from '../pairs/write-signals';
 import { computeSignals } from './compute-signals';
 import { isLaionDim } from './laion-model';
 import { SignalsDatasetInput, type SignalsProgress, type SignalsSummary } from './schemas';
-import { countPairsWithoutSignals, findPairsWithoutSignals, writeSignals } from './sql';
+import { countPairsWithoutSignals, findPairsWithoutSignals } from './sql';
 
 export interface SignalsHooks {
   onProgress?: (p: SignalsProgress) => unknown;

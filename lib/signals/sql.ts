@@ -1,7 +1,6 @@
-// The signals concept's SQL: which pairs still lack LAION's scores, and writing them back in batches.
+// The signals concept's SQL: which pairs still lack LAION's scores (lib/pairs writes them back), and its concept rules.
 import type { Queryable } from '../db/client';
 import { parseVectorText } from '../db/pgvector';
-import type { PairSignals } from './schemas';
 
 /**
  * A pair lacks its signals while it has an image embedding and no violence score: violence is computed for every
@@ -30,24 +29,6 @@ export async function findPairsWithoutSignals(q: Queryable, datasetId: number, a
     [datasetId, afterId, limit],
   );
   return rows.map((r) => ({ id: Number(r.id), embedding: parseVectorText(r.emb) as Float32Array, aesthetic: r.aesthetic, punsafe: r.punsafe }));
-}
-
-/**
- * Writes one batch's scores. aesthetic and punsafe only where the column is still empty (a source's own values stay,
- * whatever the batch says); violence always. `violence IS NULL` makes two runs at once harmless: the second writes nothing. Returns the ids
- * written.
- */
-export async function writeSignals(q: Queryable, signals: PairSignals[]): Promise<Set<number>> {
-  const scored = signals.filter((s) => s.violence !== null);
-  if (scored.length === 0) return new Set();
-  const rows = await q.query<{ id: number }>(
-    `UPDATE pairs SET aesthetic = coalesce(pairs.aesthetic, t.aesthetic), punsafe = coalesce(pairs.punsafe, t.punsafe),
-            violence = t.violence
-       FROM unnest($1::bigint[], $2::real[], $3::real[], $4::real[]) AS t(id, aesthetic, punsafe, violence)
-      WHERE pairs.id = t.id AND pairs.violence IS NULL RETURNING pairs.id`,
-    [scored.map((s) => s.id), scored.map((s) => s.aesthetic), scored.map((s) => s.punsafe), scored.map((s) => s.violence)],
-  );
-  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** The next pairs after `afterId` whose score is above the threshold, in id order (the column is one of three names). */
