@@ -13,7 +13,7 @@ import type { Actor } from '@/lib/auth/schemas';
 import type { Role } from '@/lib/auth/roles';
 import { setDb } from '@/lib/db/get-db';
 import { createExport } from '@/lib/export/create-export';
-import type { ExportRequestInput } from '@/lib/export/schemas';
+import { ExportRequest, type ExportRequestInput } from '@/lib/export/schemas';
 import { makeTempDir } from '@/lib/ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '@/lib/ingest/ingest-dataset';
 import { DEMO_DIR } from '@/lib/ingest/load-demo';
@@ -88,7 +88,7 @@ beforeAll(async () => {
     ...(['parquet', 'jsonl', 'csv', 'urls', 'npy'] as const).map((format) => ({ source: { kind: 'dataset' as const, dataset: 'canary' }, rule: { keep: 'none' as const }, format })),
     { source: { kind: 'query', query: { dataset: 'canary', keyword: 'photo' } }, format: 'csv' },
   ];
-  for (const r of requests) made.exports.push((await createExport(t.db, curator, r)).id);
+  for (const r of requests) made.exports.push((await createExport(t.db, curator, ExportRequest.parse(r))).id);
   const takedown = await createTakedown(t.db, curator, { kind: 'other', requester: 'canary', items: [{ kind: 'url', value: markersOf('source').url }, { kind: 'key', value: markersOf('look').key }] });
   made.takedowns.push(takedown);
   await matchTakedown(t.db, curator, takedown);

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { findDatasets } from '../datasets/find-datasets';
 import { embedDataset } from '../embeddings/embed-dataset';
 import { ingestDataset } from '../ingest/ingest-dataset';
+import { SearchQuery } from '../search/schemas';
 import { searchPairs } from '../search/search-pairs';
 import { computeDatasetSignals } from '../signals/compute-dataset-signals';
 import { suggestFlags } from '../signals/suggest-flags';
@@ -187,16 +188,15 @@ export const COMMANDS: Record<string, Command> = {
     },
     async run(db, { values: v }) {
       const filters = v.filters ? (parseJsonFlag(String(v.filters), '--filters') as object) : {};
-      const res = await searchPairs(
-        {
-          ...filters,
-          ...defined({ dataset: v.dataset, text: v.text, keyword: v.keyword, imageUrl: v['image-url'], modality: v.modality }),
-          ...(v.pair === undefined ? {} : { pairId: Number(v.pair) }),
-          ...(v.limit === undefined ? {} : { limit: Number(v.limit) }),
-          ...(v.image === undefined ? {} : { image: await readImageFlag(String(v.image)) }),
-        } as never,
-        db,
-      );
+      const image = v.image === undefined ? undefined : await readImageFlag(String(v.image));
+      // The command line is this search's edge: its request is parsed here, once.
+      const query = SearchQuery.parse({
+        ...filters,
+        ...defined({ dataset: v.dataset, text: v.text, keyword: v.keyword, imageUrl: v['image-url'], modality: v.modality }),
+        ...(v.pair === undefined ? {} : { pairId: Number(v.pair) }),
+        ...(v.limit === undefined ? {} : { limit: Number(v.limit) }),
+      });
+      const res = await searchPairs({ ...query, image }, db);
       if (v.json) return void process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
       if (res.notice) process.stderr.write(`${res.notice}\n`);
       for (const h of res.hits) process.stdout.write(`${h.id}\t${h.score === null ? '' : h.score.toFixed(4)}\t${JSON.stringify(h.caption)}\n`);

@@ -1,6 +1,6 @@
 // A clip-retrieval request in Sieve's search terms: the query, the modality, the depth and the filters it implies.
 import { AppError } from '../errors/app-error';
-import type { SearchQueryInput } from '../search/schemas';
+import { SearchQuery, type SearchInput, type SearchQueryInput } from '../search/schemas';
 import type { KnnRequest } from './schemas';
 
 /** LAION's drop rules: clip_back removes a result its NSFW classifier scores above 0.5, and one its violence detector
@@ -16,15 +16,18 @@ export const VIOLENT_ABOVE = 0.5;
  * searchKnn reads num_result_ids itself and folds look-alikes in rounds over the index scan, with the vectors read
  * apart from the rows; the search page's bound on a page does not apply.
  */
-export function toSearchInput(req: KnnRequest): SearchQueryInput & { image?: Uint8Array } {
-  return {
+export function toSearchInput(req: KnnRequest): SearchInput {
+  const { image, ...query } = queryOf(req);
+  // This adapter is the search's edge for clip-retrieval's requests: the translated request is parsed here, once.
+  const parsed = SearchQuery.parse({
     dataset: req.indiceName,
-    ...queryOf(req),
+    ...query,
     modality: req.modality,
     flagState: 'unflagged',
     ...(req.useSafetyModel ? { punsafeMax: UNSAFE_ABOVE } : {}),
     ...(req.useViolenceDetector ? { violenceMax: VIOLENT_ABOVE } : {}),
-  };
+  } satisfies SearchQueryInput);
+  return { ...parsed, image };
 }
 
 function queryOf(req: KnnRequest): Pick<SearchQueryInput, 'text' | 'imageUrl' | 'embedding'> & { image?: Uint8Array } {

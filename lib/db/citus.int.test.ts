@@ -16,10 +16,13 @@ import { flagPairs } from '../flags/flag-pairs';
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { clusteredVectors, RARE_LANGUAGE, writeClusteredFolder } from '../search/__fixtures__/write-clustered-folder';
-import type { SearchQueryInput } from '../search/schemas';
-import { searchPairs } from '../search/search-pairs';
+import { SearchQuery, type SearchQueryInput } from '../search/schemas';
+import { searchPairs as searchParsed } from '../search/search-pairs';
 import { vectorText } from './pgvector';
 import { detectEngine, shardCount } from './distribute';
+
+// As the route does: the request is parsed at the edge, then searched.
+const searchPairs = (query: SearchQueryInput, db: Parameters<typeof searchParsed>[1]) => searchParsed(SearchQuery.parse(query), db);
 
 const single = process.env.TEST_SINGLE_DATABASE_URL;
 const ROWS = 20_000;

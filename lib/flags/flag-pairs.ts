@@ -5,12 +5,12 @@ import type { Db } from '../db/client';
 import type { Actor } from '../auth/schemas';
 import { enqueueJob } from '../jobs/enqueue-job';
 import { resolveFlagTarget } from './resolve-flag-target';
-import { FlagPairsInput, SYNC_FLAG_LIMIT, type FlagResult } from './schemas';
+import { SYNC_FLAG_LIMIT, type FlagPairsRequest, type FlagResult } from './schemas';
 import { writeFlags } from './write-flags';
 
-export async function flagPairs(db: Db, actor: Actor, raw: FlagPairsInput): Promise<FlagResult> {
+/** `input` is parsed by its edge (the route). */
+export async function flagPairs(db: Db, actor: Actor, input: FlagPairsRequest): Promise<FlagResult> {
   if (!actor.id) throw new AppError('unauthorized', 'Sign in to flag pairs.');
-  const input = FlagPairsInput.parse(raw);
   const target = await resolveFlagTarget(db, input.target);
   const matched = await target.count();
   const note = input.note ?? null;

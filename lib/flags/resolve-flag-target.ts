@@ -1,10 +1,10 @@
 // What a flag request covers, as a count and resumable id batches: given pairs, a search re-run by the server, a
-// pair's duplicate group, or a domain (and its subdomains) in a dataset.
+// pair's duplicate group, or a domain (and its subdomains) in a dataset. The target arrives parsed (by its edge).
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { findDuplicateIds } from '../similar/find-duplicate-ids';
 import { openMatches } from '../search/open-matches';
-import type { SearchQueryInput } from '../search/schemas';
+import type { MatchQuery } from '../search/schemas';
 import type { FlagTarget } from './schemas';
 
 export interface ResolvedTarget {
@@ -38,9 +38,15 @@ export async function resolveFlagTarget(db: Db, target: FlagTarget): Promise<Res
     case 'query':
     case 'domain': {
       // A domain is a filter-only search with every flag state: all its pairs, flagged or not.
-      const query: SearchQueryInput = target.kind === 'query' ? target.query : { dataset: target.dataset, domain: target.domain, flagState: 'any' };
+      const query: MatchQuery = target.kind === 'query' ? target.query : { dataset: target.dataset, domain: target.domain, flagState: 'any' };
       const matches = await openMatches(query, { k: target.kind === 'query' ? target.k : undefined }, db);
-      return { dataset: matches.dataset.name, mode: matches.mode, k: matches.k, count: () => matches.count(), batches: (p, s) => matches.batches(p, s) };
+      return {
+        dataset: matches.dataset.name,
+        mode: matches.mode,
+        k: matches.k,
+        count: () => matches.count(),
+        batches: (p, s) => matches.batches(p, s),
+      };
     }
   }
 }

@@ -37,6 +37,8 @@ export const FlagPairsInput = z
   .object({ target: FlagTarget, reason: FlagReason, note: z.string().trim().max(2000).optional() })
   .refine((v) => !NOTE_REQUIRED.includes(v.reason) || Boolean(v.note), { message: 'a note is required for this reason', path: ['note'] });
 export type FlagPairsInput = z.input<typeof FlagPairsInput>;
+/** A flag request as its edge (the route) parsed it. */
+export type FlagPairsRequest = z.infer<typeof FlagPairsInput>;
 
 export interface FlagPreview {
   /** How many pairs the target covers now. */

@@ -73,12 +73,13 @@ export function startWorker(db: Db, opts: WorkerOptions): Worker {
 
 async function runJob(db: Db, job: JobRow, kinds: Record<string, JobKind>, stopping: AbortSignal, log: (line: string) => void): Promise<void> {
   const kind = kinds[job.kind];
-  const name = kind ? `job ${job.id} (${safeDescribe(kind, job.params)})` : `job ${job.id}`;
   if (!kind) {
     await finishJob(db, job.id, { state: 'failed', error: `unknown job kind "${job.kind}"` });
     return;
   }
+  // The job's edge: its stored parameters are checked against its kind here, once, and handed on parsed.
   const parsed = kind.params.safeParse(job.params);
+  const name = `job ${job.id} (${parsed.success ? kind.describe(parsed.data) : 'bad parameters'})`;
   if (!parsed.success) {
     await finishJob(db, job.id, { state: 'failed', error: `bad parameters: ${toAppError(parsed.error).message}` });
     return;
@@ -141,11 +142,6 @@ async function runJob(db: Db, job: JobRow, kinds: Record<string, JobKind>, stopp
     clearInterval(heartbeat);
     stopping.removeEventListener('abort', onStop);
   }
-}
-
-function safeDescribe(kind: JobKind, params: unknown): string {
-  const parsed = kind.params.safeParse(params);
-  return parsed.success ? kind.describe(parsed.data) : 'bad parameters';
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -3,10 +3,11 @@
 import type { Db } from '../db/client';
 import type { DatasetRecord } from '../datasets/schemas';
 import { fuseRankings } from './fuse-rankings';
+import type { QueryPlan } from './plan-query';
 import { prepareSearch } from './prepare-search';
-import type { SearchMode, SearchQueryInput } from './schemas';
+import { DEFAULT_FLAG_STATE, DEFAULT_LIMIT, DEFAULT_MODALITY, type MatchQuery, type SearchInput, type SearchMode } from './schemas';
 import type { SqlParams } from '../db/sql-params';
-import { countMatching, matchCondition, selectMatchingIdsAfter, selectTopIds, selectTopKeywordIds } from './sql';
+import { countMatching, matchCondition, selectMatchingIdsAfter, selectTopIds, selectTopKeywordIds, type Scope } from './sql';
 
 /** The most pairs a ranked query can cover at once. */
 export const MAX_TOP_K = 100_000;
@@ -29,8 +30,23 @@ export interface Matches {
   batches(position: number, size: number): AsyncGenerator<{ ids: number[]; position: number }>;
 }
 
-export async function openMatches(raw: SearchQueryInput & { image?: Uint8Array }, opts: { k?: number }, db: Db): Promise<Matches> {
-  const { dataset, plan, scope } = await prepareSearch({ ...raw, cursor: undefined, dedupe: false }, db);
+/** `query` is parsed (by the request's edge); the search is planned here, its text or image encoded here. */
+export async function openMatches(query: MatchQuery, opts: { k?: number }, db: Db): Promise<Matches> {
+  const input: SearchInput = {
+    ...query,
+    flagState: query.flagState ?? DEFAULT_FLAG_STATE,
+    modality: query.modality ?? DEFAULT_MODALITY,
+    limit: DEFAULT_LIMIT,
+    cursor: undefined,
+    dedupe: false,
+  };
+  const { dataset, plan, scope } = await prepareSearch(input, db);
+  const k = plan.mode === 'keyword' || plan.mode === 'filter' ? null : Math.min(opts.k ?? DEFAULT_TOP_K, MAX_TOP_K);
+  return matchesOf(db, { dataset, plan, scope, k });
+}
+
+function matchesOf(db: Db, m: { dataset: DatasetRecord; plan: QueryPlan; scope: Scope; k: number | null }): Matches {
+  const { dataset, plan, scope } = m;
   const base = { dataset, mode: plan.mode, notices: plan.notices };
   if (plan.mode === 'keyword' || plan.mode === 'filter') {
     return {
@@ -49,7 +65,7 @@ export async function openMatches(raw: SearchQueryInput & { image?: Uint8Array }
       },
     };
   }
-  const k = Math.min(opts.k ?? DEFAULT_TOP_K, MAX_TOP_K);
+  const k = m.k ?? DEFAULT_TOP_K;
   let top: Promise<number[]> | null = null;
   // Computed once per use and shared by count and batches: an exact top-k over a large dataset is the costly part.
   const topIds = () => (top ??= rankTop(db, plan, scope, k));
@@ -65,7 +81,7 @@ export async function openMatches(raw: SearchQueryInput & { image?: Uint8Array }
   };
 }
 
-async function rankTop(db: Db, plan: Awaited<ReturnType<typeof prepareSearch>>['plan'], scope: Awaited<ReturnType<typeof prepareSearch>>['scope'], k: number): Promise<number[]> {
+async function rankTop(db: Db, plan: QueryPlan, scope: Scope, k: number): Promise<number[]> {
   const semantic = await selectTopIds(db, scope, { column: plan.column, vector: plan.vector!, k });
   if (plan.mode !== 'hybrid') return semantic;
   const lexical = await selectTopKeywordIds(db, scope, { keyword: plan.keyword!, k });

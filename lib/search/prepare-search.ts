@@ -1,5 +1,6 @@
-// The part of a search every use shares: parse the request, find the dataset (and the pair of "more like this"),
-// plan the query (mode, query vector) and compile its filters.
+// The part of a search every use shares: find the dataset (and the pair of "more like this"), plan the query (mode,
+// query vector) and compile its filters. The request arrives parsed: its edge (the route, the CLI, clip-retrieval's
+// adapter) parsed it, once.
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { SqlParams } from '../db/sql-params';
@@ -7,7 +8,7 @@ import type { DatasetRecord } from '../datasets/schemas';
 import { resolveDataset } from '../datasets/resolve-dataset';
 import { compileFilters } from './filters';
 import { planQuery, type QueryPlan } from './plan-query';
-import { SearchQuery, type SearchInput, type SearchQueryInput } from './schemas';
+import type { SearchFilters, SearchInput } from './schemas';
 import { getPairVectors, type Scope } from './sql';
 
 export interface PreparedSearch {
@@ -17,10 +18,8 @@ export interface PreparedSearch {
   scope: Scope;
 }
 
-/** `raw` is the request as sent (defaults not yet applied) plus an uploaded image. */
-export async function prepareSearch(raw: SearchQueryInput & { image?: Uint8Array }, db: Db): Promise<PreparedSearch> {
-  const { image, ...rest } = raw;
-  const input: SearchInput = { ...SearchQuery.parse(rest), image };
+/** `input` is the parsed request (defaults applied) plus an uploaded image. */
+export async function prepareSearch(input: SearchInput, db: Db): Promise<PreparedSearch> {
   checkOneVectorQuery(input);
   const pair = input.pairId === undefined ? undefined : await getPairVectors(db, input.pairId);
   if (input.pairId !== undefined && !pair) throw new AppError('bad_request', `pairId: pair ${input.pairId} does not exist`);
@@ -28,9 +27,13 @@ export async function prepareSearch(raw: SearchQueryInput & { image?: Uint8Array
   if (!dataset) throw new AppError('not_found', 'there is no dataset to search yet: ingest one with `npm run sieve -- ingest`');
   if (pair && dataset.id !== pair.dataset_id) throw new AppError('bad_request', `pairId: pair ${pair.id} is not in dataset "${dataset.name}"`);
   const plan = await planQuery(db, input, dataset, pair);
+  return { input, dataset, plan, scope: scopeOf(dataset, input, input.dedupe ? plan.column : undefined) };
+}
+
+/** The dataset and filters a search ranks within; with `vectorColumn`, its rows carry that vector (for dedupe). */
+export function scopeOf(dataset: DatasetRecord, filters: Partial<SearchFilters>, vectorColumn?: QueryPlan['column']): Scope {
   const params = new SqlParams();
-  const scope: Scope = { datasetId: dataset.id, where: compileFilters(input, params), params, vectorColumn: input.dedupe ? plan.column : undefined, graphRows: dataset.rows };
-  return { input, dataset, plan, scope };
+  return { datasetId: dataset.id, where: compileFilters(filters, params), params, vectorColumn, graphRows: dataset.rows };
 }
 
 function checkOneVectorQuery(input: SearchInput): void {

@@ -19,6 +19,9 @@ export const FLAG_STATES = ['unflagged', 'flagged', 'any'] as const;
 export type FlagState = (typeof FLAG_STATES)[number];
 export const MODALITIES = ['image', 'text'] as const;
 export type Modality = (typeof MODALITIES)[number];
+/** What a search leaves out and ranks when it does not say. */
+export const DEFAULT_FLAG_STATE: FlagState = 'unflagged';
+export const DEFAULT_MODALITY: Modality = 'image';
 
 const unit = z.number().min(0).max(1);
 const pixels = z.number().int().min(0).max(1_000_000);
@@ -54,7 +57,7 @@ export const SearchFilters = z.object({
   /** URL host: the domain itself and its subdomains (e.g. "flickr.com"). */
   domain: label.optional(),
   /** unflagged: no open or confirmed flag (the default, so flagged pairs stay out of sight); flagged; any. */
-  flagState: z.enum(FLAG_STATES).default('unflagged'),
+  flagState: z.enum(FLAG_STATES).default(DEFAULT_FLAG_STATE),
 });
 export type SearchFilters = z.infer<typeof SearchFilters>;
 
@@ -75,7 +78,7 @@ export const SearchQuery = SearchFilters.extend({
   embedding: z.array(z.number().finite()).min(1).max(4096).optional(),
   keyword: z.string().trim().min(1).max(500).optional(),
   /** Which stored vectors to rank: image embeddings (default) or caption embeddings. */
-  modality: z.enum(MODALITIES).default('image'),
+  modality: z.enum(MODALITIES).default(DEFAULT_MODALITY),
   /** Group results whose cosine is ≥ DUPLICATE_COSINE; one representative with a duplicate count. */
   dedupe: z.boolean().default(false),
   limit: z
@@ -92,6 +95,14 @@ export type SearchQueryInput = z.input<typeof SearchQuery>;
 
 /** The parsed request plus an uploaded image (bytes from the multipart body). */
 export type SearchInput = SearchQuery & { image?: Uint8Array };
+
+/**
+ * A parsed search whose every match is worked on at once (bulk flags, exports): no page, cursor or dedupe. The
+ * targets that carry it may leave the flag state and modality out (DEFAULT_FLAG_STATE, DEFAULT_MODALITY then).
+ */
+export type MatchQuery = Omit<SearchQuery, 'limit' | 'cursor' | 'dedupe' | 'flagState' | 'modality'> &
+  Partial<Pick<SearchQuery, 'flagState' | 'modality'>> & { image?: Uint8Array };
+
 
 export type SearchMode = 'semantic' | 'keyword' | 'hybrid' | 'filter';
 

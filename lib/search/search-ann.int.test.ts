@@ -9,8 +9,12 @@ import { ingestDataset } from '../ingest/ingest-dataset';
 import { clusteredVectors, RARE_LANGUAGE, writeClusteredFolder } from './__fixtures__/write-clustered-folder';
 import { SqlParams } from '../db/sql-params';
 import { compileFilters } from './filters';
-import { searchPairs } from './search-pairs';
+import { SearchQuery, type SearchQueryInput } from './schemas';
+import { searchPairs as searchParsed } from './search-pairs';
 import { findNearest } from './sql';
+
+// As the route does: the request is parsed at the edge, then searched.
+const searchPairs = (query: SearchQueryInput, db: Parameters<typeof searchParsed>[1]) => searchParsed(SearchQuery.parse(query), db);
 
 // The embedded database builds HNSW in WASM, ~50x slower: it checks the same properties on fewer rows.
 const ROWS = testDbKind() === 'server' ? 20_000 : 2_000;

@@ -9,7 +9,11 @@ import { ingestDataset } from '../ingest/ingest-dataset';
 import { DEMO_DIR } from '../ingest/load-demo';
 import { useTinyClip } from './__fixtures__/use-tiny-clip';
 import { writeClipB32Folder, type ClipB32Sample } from './__fixtures__/write-clip-b32-folder';
-import { searchPairs } from './search-pairs';
+import { SearchQuery, type SearchQueryInput } from './schemas';
+import { searchPairs as searchParsed } from './search-pairs';
+
+// As the route does: the request is parsed at the edge, then searched.
+const searchPairs = (query: SearchQueryInput, db: Parameters<typeof searchParsed>[1]) => searchParsed(SearchQuery.parse(query), db);
 
 let t: TestDatabase;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;

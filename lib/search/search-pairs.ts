@@ -7,16 +7,16 @@ import { foldDuplicates } from './fold-duplicates';
 import { decodeCursor, encodeCursor, fingerprintQuery, type CursorKey } from './cursor';
 import { prepareSearch } from './prepare-search';
 import { HYBRID_DEPTH, rankCandidates, type RankFn } from './rank-candidates';
-import type { SearchHit, SearchQueryInput, SearchResponse } from './schemas';
+import type { SearchHit, SearchInput, SearchResponse } from './schemas';
 import { nearestSettings, type HitRow } from './sql';
 
 /** With dedupe, candidates read per page: enough that a page of look-alikes still fills with distinct hits. */
 const DEDUPE_FANOUT = 4;
 
-/** `raw` is the request as sent (defaults not yet applied) plus an uploaded image. */
-export async function searchPairs(raw: SearchQueryInput & { image?: Uint8Array }, db: Db = getDb()): Promise<SearchResponse> {
+/** `request` is the parsed request (the route's, the CLI's: parsed once, there) plus an uploaded image. */
+export async function searchPairs(request: SearchInput, db: Db = getDb()): Promise<SearchResponse> {
   const started = performance.now();
-  const { input, dataset, plan, scope } = await prepareSearch(raw, db);
+  const { input, dataset, plan, scope } = await prepareSearch(request, db);
   const params = scope.params;
   const fingerprint = fingerprintQuery([dataset.id, plan.mode, plan.column, plan.vector && Array.from(plan.vector), plan.keyword, scope.where, params.values, input.dedupe]);
   const kind = ({ semantic: 'distance', keyword: 'rank', filter: 'id', hybrid: 'offset' } as const)[plan.mode];

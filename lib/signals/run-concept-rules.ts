@@ -43,7 +43,8 @@ export async function runConceptRules(
     let seen = 0;
     for (let cursor: string | null = null; ; ) {
       o.signal?.throwIfAborted();
-      const page = await searchPairs({ dataset: dataset.name, embedding: Array.from(vectors[i]), modality: 'image', limit: PAGE, ...(cursor ? { cursor } : {}) }, db);
+      const query = { dataset: dataset.name, embedding: Array.from(vectors[i]), modality: 'image', flagState: 'unflagged', dedupe: false, limit: PAGE } as const;
+      const page = await searchPairs({ ...query, ...(cursor ? { cursor } : {}) }, db);
       const passing = page.hits.filter((h) => h.score !== null && h.score >= rule.threshold);
       const items = passing.map((h) => ({ pairId: h.id, note: `Concept rule "${rule.name}": the image matches "${rule.prompt}" at ${h.score!.toFixed(3)} ≥ ${rule.threshold}` }));
       if (items.length) {
