@@ -8,7 +8,7 @@ import { resolveFlagTarget } from './resolve-flag-target';
 import { SYNC_FLAG_LIMIT, type FlagPairsRequest, type FlagResult } from './schemas';
 import { writeFlags } from './write-flags';
 
-/** `input` is parsed by its edge (the route). */
+/** `input` is parsed by its edge (the route). A job is given what this request resolved: a search's plan. */
 export async function flagPairs(db: Db, actor: Actor, input: FlagPairsRequest): Promise<FlagResult> {
   if (!actor.id) throw new AppError('unauthorized', 'Sign in to flag pairs.');
   const target = await resolveFlagTarget(db, input.target);
@@ -17,7 +17,7 @@ export async function flagPairs(db: Db, actor: Actor, input: FlagPairsRequest): 
   if (matched > SYNC_FLAG_LIMIT) {
     // The same request twice (a double click) while the first still runs is the one job.
     const dedupeKey = `flag:${createHash('sha256').update(JSON.stringify([input.target, input.reason, actor.id])).digest('hex').slice(0, 32)}`;
-    const { job } = await enqueueJob(db, { kind: 'flag', params: { target: input.target, reason: input.reason, note, ip: actor.ip }, dedupeKey, createdBy: actor.id });
+    const { job } = await enqueueJob(db, { kind: 'flag', params: { target: input.target, reason: input.reason, note, ip: actor.ip, ...(target.planned ? { planned: target.planned } : {}) }, dedupeKey, createdBy: actor.id });
     return { matched, job: { id: job.id, state: job.state } };
   }
   let flagged = 0;

@@ -11,8 +11,12 @@ import { writeEmbeddingFolder } from '../ingest/__fixtures__/write-laion-parquet
 import { makeTempDir } from '../ingest/__fixtures__/make-temp-dir';
 import { ingestDataset } from '../ingest/ingest-dataset';
 import { DEMO_DIR } from '../ingest/load-demo';
+import { embedTexts } from '../embeddings/embed-texts';
+import { resetClipForTests } from '../embeddings/clip-state';
+import { enqueueJob } from '../jobs/enqueue-job';
 import { getJob } from '../jobs/get-job';
 import type { JobContext } from '../jobs/job-kind';
+import { useTinyClip } from '../search/__fixtures__/use-tiny-clip';
 import { JOB_KINDS } from '../server/job-kinds';
 import { startSieveWorker } from '../server/start-server-worker';
 import { decideFlag } from './decide-flag';
@@ -20,7 +24,9 @@ import { findReviewQueue } from './find-review-queue';
 import { flagPairs } from './flag-pairs';
 import { previewFlag } from './preview-flag';
 import { purgeFlaggedMedia } from './purge-flagged-media';
-import { FlagPairsInput } from './schemas';
+import { resolveFlagTarget } from './resolve-flag-target';
+import type { FlagJobParams } from './run-flag-job';
+import { FlagPairsInput, FlagTarget } from './schemas';
 import { undoDecision } from './undo-decision';
 import { withdrawFlag } from './withdraw-flag';
 
@@ -199,5 +205,50 @@ describe('purge-media', () => {
     expect((await t.db.query<{ image_path: string | null }>('SELECT image_path FROM pairs WHERE id = $1', [ids.photos[4]]))[0].image_path).toBeNull();
     expect(await t.db.query("SELECT 1 FROM audit_events WHERE action = 'media.purge' AND subject = $1", [`pair:${ids.photos[4]}`])).toHaveLength(1);
     expect(await purgeFlaggedMedia(t.db, cliActor(), 'csam_suspected')).toEqual({ pairs: 0, files: 0, extracted: 0, thumbnails: 0 });
+  });
+});
+
+describe('bulk flags of a search carry what the request resolved', () => {
+  const runJobs = async (jobId: number) => {
+    const worker = startSieveWorker(t.db, { log: () => undefined, pollMs: 10 });
+    try {
+      for (let i = 0; i < 3000 && !['done', 'failed'].includes((await getJob(jobId, t.db)).state); i++) await new Promise((res) => setTimeout(res, 20));
+    } finally {
+      await worker.stop();
+    }
+    return getJob(jobId, t.db);
+  };
+
+  it("runs a text search's job from the vector its request encoded: the job encodes nothing (the encoder is gone by then)", async () => {
+    await useTinyClip(join(tmp.dir, 'tiny-clip'));
+    try {
+      const target = { kind: 'query' as const, query: { dataset: 'big', text: 'a photo of the number seven', flagState: 'any' as const }, k: 1500 };
+      const top: number[] = [];
+      for await (const b of (await resolveFlagTarget(t.db, target)).batches(0, 1000)) top.push(...b.ids);
+      expect(top).toHaveLength(1500);
+      const queued = await flagPairs(t.db, curator, { target, reason: 'pii' });
+      expect(queued).toMatchObject({ matched: 1500, job: { id: expect.any(Number) } });
+      const [{ params }] = await t.db.query<{ params: FlagJobParams }>('SELECT params FROM jobs WHERE id = $1', [queued.job!.id]);
+      expect(params.planned).toMatchObject({ mode: 'semantic', column: 'img_emb', k: 1500, filters: { flagState: 'any' } });
+      expect(params.planned!.vector).toHaveLength(32);
+
+      // No text encoder from here on: a job that encoded the text again would fail over to keyword matches of it.
+      process.env.SIEVE_MODEL_DIR = join(tmp.dir, 'no-such-model');
+      resetClipForTests();
+      await expect(embedTexts([target.query.text])).rejects.toMatchObject({ code: 'unavailable' });
+
+      expect(await runJobs(queued.job!.id)).toMatchObject({ state: 'done', done: 1500, total: 1500, result: { matched: 1500, flagged: 1500 } });
+      expect((await flagRows('pii')).map((f) => f.pair_id)).toEqual([...top].sort((a, b) => a - b));
+    } finally {
+      delete process.env.SIEVE_MODEL_DIR;
+      resetClipForTests();
+    }
+  });
+
+  it('still runs a job queued before jobs carried the plan (a restart mid-job): it resolves its target itself', async () => {
+    const target = FlagTarget.parse({ kind: 'query', query: { dataset: 'big', keyword: 'number', widthMin: 140, flagState: 'any' } });
+    const { job } = await enqueueJob(t.db, { kind: 'flag', params: { target, reason: 'violence', note: null, ip: null }, createdBy: curator.id });
+    expect(await runJobs(job.id)).toMatchObject({ state: 'done', result: { matched: 520, flagged: 520 } });
+    expect(await flagRows('violence')).toHaveLength(520);
   });
 });

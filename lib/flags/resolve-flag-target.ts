@@ -3,14 +3,16 @@
 import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { findDuplicateIds } from '../similar/find-duplicate-ids';
-import { openMatches } from '../search/open-matches';
-import type { MatchQuery } from '../search/schemas';
+import { openMatches, reopenMatches } from '../search/open-matches';
+import type { MatchQuery, PlannedSearch } from '../search/schemas';
 import type { FlagTarget } from './schemas';
 
 export interface ResolvedTarget {
   dataset: string | null;
   mode?: string;
   k?: number | null;
+  /** A search's plan (dataset, query vector, filters): what a job flagging the target carries, to run it as planned. */
+  planned?: PlannedSearch;
   count(): Promise<number>;
   batches(position: number, size: number): AsyncGenerator<{ ids: number[]; position: number }>;
 }
@@ -26,7 +28,8 @@ function fixedIds(ids: number[], dataset: string | null = null): ResolvedTarget 
   };
 }
 
-export async function resolveFlagTarget(db: Db, target: FlagTarget): Promise<ResolvedTarget> {
+/** With `planned` (a job's payload), a search or domain target runs as its request planned it: nothing is encoded. */
+export async function resolveFlagTarget(db: Db, target: FlagTarget, planned?: PlannedSearch): Promise<ResolvedTarget> {
   switch (target.kind) {
     case 'pairs': {
       const found = await db.query<{ id: number }>('SELECT id FROM shown_pairs WHERE id = ANY($1::bigint[]) ORDER BY id', [target.pairIds]);
@@ -39,11 +42,12 @@ export async function resolveFlagTarget(db: Db, target: FlagTarget): Promise<Res
     case 'domain': {
       // A domain is a filter-only search with every flag state: all its pairs, flagged or not.
       const query: MatchQuery = target.kind === 'query' ? target.query : { dataset: target.dataset, domain: target.domain, flagState: 'any' };
-      const matches = await openMatches(query, { k: target.kind === 'query' ? target.k : undefined }, db);
+      const matches = planned ? await reopenMatches(planned, db) : await openMatches(query, { k: target.kind === 'query' ? target.k : undefined }, db);
       return {
         dataset: matches.dataset.name,
         mode: matches.mode,
         k: matches.k,
+        planned: matches.planned,
         count: () => matches.count(),
         batches: (p, s) => matches.batches(p, s),
       };

@@ -1,11 +1,13 @@
 // Every pair a search matches, for work on all of them at once (bulk flags, exports): a ranked query covers its exact
 // top k, a keyword or filter-only query covers all its matches; either way in id batches that a job can resume.
+import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
+import { resolveDataset } from '../datasets/resolve-dataset';
 import type { DatasetRecord } from '../datasets/schemas';
 import { fuseRankings } from './fuse-rankings';
 import type { QueryPlan } from './plan-query';
-import { prepareSearch } from './prepare-search';
-import { DEFAULT_FLAG_STATE, DEFAULT_LIMIT, DEFAULT_MODALITY, type MatchQuery, type SearchInput, type SearchMode } from './schemas';
+import { prepareSearch, scopeOf } from './prepare-search';
+import { DEFAULT_FLAG_STATE, DEFAULT_LIMIT, DEFAULT_MODALITY, SearchFilters, type MatchQuery, type PlannedSearch, type SearchInput, type SearchMode } from './schemas';
 import type { SqlParams } from '../db/sql-params';
 import { countMatching, matchCondition, selectMatchingIdsAfter, selectTopIds, selectTopKeywordIds, type Scope } from './sql';
 
@@ -28,6 +30,8 @@ export interface Matches {
    * Each batch says the position to resume from after it.
    */
   batches(position: number, size: number): AsyncGenerator<{ ids: number[]; position: number }>;
+  /** The search as planned, for a job to run again with reopenMatches: no planning, no encoding. */
+  planned: PlannedSearch;
 }
 
 /** `query` is parsed (by the request's edge); the search is planned here, its text or image encoded here. */
@@ -42,12 +46,44 @@ export async function openMatches(query: MatchQuery, opts: { k?: number }, db: D
   };
   const { dataset, plan, scope } = await prepareSearch(input, db);
   const k = plan.mode === 'keyword' || plan.mode === 'filter' ? null : Math.min(opts.k ?? DEFAULT_TOP_K, MAX_TOP_K);
-  return matchesOf(db, { dataset, plan, scope, k });
+  const filters = Object.fromEntries(Object.keys(SearchFilters.shape).flatMap((key) => {
+    const value = input[key as keyof SearchFilters];
+    return value === undefined ? [] : [[key, value]];
+  })) as SearchFilters;
+  const planned: PlannedSearch = {
+    datasetId: dataset.id,
+    mode: plan.mode,
+    modality: plan.modality,
+    column: plan.column,
+    ...(plan.vector ? { vector: Array.from(plan.vector) } : {}),
+    ...(plan.keyword === undefined ? {} : { keyword: plan.keyword }),
+    filters,
+    k,
+  };
+  return matchesOf(db, { dataset, plan, scope, k, planned });
 }
 
-function matchesOf(db: Db, m: { dataset: DatasetRecord; plan: QueryPlan; scope: Scope; k: number | null }): Matches {
-  const { dataset, plan, scope } = m;
-  const base = { dataset, mode: plan.mode, notices: plan.notices };
+/**
+ * The matches of a search a request already planned (a job's payload): the same dataset, query vector and filters, so
+ * the same pairs, without planning the search or encoding anything. The plan's notices stay with the request.
+ */
+export async function reopenMatches(planned: PlannedSearch, db: Db): Promise<Matches> {
+  const dataset = await resolveDataset(db, { id: planned.datasetId });
+  if (!dataset) throw new AppError('not_found', `dataset ${planned.datasetId} no longer exists`);
+  const plan: QueryPlan = {
+    mode: planned.mode,
+    modality: planned.modality,
+    column: planned.column,
+    vector: planned.vector && Float32Array.from(planned.vector),
+    keyword: planned.keyword,
+    notices: [],
+  };
+  return matchesOf(db, { dataset, plan, scope: scopeOf(dataset, planned.filters, undefined), k: planned.k, planned });
+}
+
+function matchesOf(db: Db, m: { dataset: DatasetRecord; plan: QueryPlan; scope: Scope; k: number | null; planned: PlannedSearch }): Matches {
+  const { dataset, plan, scope, planned } = m;
+  const base = { dataset, mode: plan.mode, notices: plan.notices, planned };
   if (plan.mode === 'keyword' || plan.mode === 'filter') {
     return {
       ...base,

@@ -103,6 +103,23 @@ export type SearchInput = SearchQuery & { image?: Uint8Array };
 export type MatchQuery = Omit<SearchQuery, 'limit' | 'cursor' | 'dedupe' | 'flagState' | 'modality'> &
   Partial<Pick<SearchQuery, 'flagState' | 'modality'>> & { image?: Uint8Array };
 
+/**
+ * A search already planned, as plain JSON: its dataset, mode, query vector (the encoded text, image or pair vector),
+ * keyword, the filter values its WHERE clauses compile from, and the top k it covers. A background job carries it,
+ * so the job runs the very search its request planned: it never plans the search or encodes the text again.
+ */
+export const PlannedSearch = z.object({
+  datasetId: z.number().int().positive(),
+  mode: z.enum(['semantic', 'keyword', 'hybrid', 'filter']),
+  modality: z.enum(MODALITIES),
+  column: z.enum(['img_emb', 'txt_emb']),
+  vector: z.array(z.number().finite()).min(1).max(4096).optional(),
+  keyword: z.string().optional(),
+  filters: SearchFilters,
+  /** A ranked (semantic or hybrid) search's top k; null for a keyword or filter-only one, which covers every match. */
+  k: z.number().int().positive().nullable(),
+});
+export type PlannedSearch = z.infer<typeof PlannedSearch>;
 
 export type SearchMode = 'semantic' | 'keyword' | 'hybrid' | 'filter';
 
