@@ -4,8 +4,7 @@ import { AppError } from '../errors/app-error';
 import type { Db } from '../db/client';
 import { resolveDataset } from '../datasets/resolve-dataset';
 import type { DatasetRecord } from '../datasets/schemas';
-import { findDuplicateIds } from '../similar/find-duplicate-ids';
-import { openMatches } from '../search/open-matches';
+import { resolvePairTarget, type PairSet } from '../similar/resolve-pair-target';
 import type { ExportRule, ExportSource } from './schemas';
 import { selectExportRows, selectExportRowsAfter, type ExportPairRow } from './sql';
 
@@ -21,21 +20,23 @@ export interface ExportRows {
   batches(rule: ExportRule, vectors: { img: boolean; txt: boolean }, size: number): AsyncGenerator<RowBatch>;
 }
 
+/** Which pairs the source covers is resolved as for flags (lib/similar); the rows and the rule are the export's. */
 export async function resolveExportSource(db: Db, source: ExportSource): Promise<ExportRows> {
   if (source.kind === 'duplicates') {
-    const ids = await findDuplicateIds(db, source.pairId);
+    const group = await resolvePairTarget(db, source);
     const [pair] = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM shown_pairs WHERE id = $1', [source.pairId]);
     if (!pair) throw new AppError('not_found', `pair ${source.pairId} does not exist`);
     const dataset = (await resolveDataset(db, { id: pair.dataset_id }))!;
-    return { dataset, notices: [], batches: (rule, vectors, size) => byIds(db, chunks(ids, size), rule, vectors) };
+    return { dataset, notices: [], batches: (rule, vectors, size) => byIds(db, idsOf(group, size), rule, vectors) };
   }
   // The rule decides which flagged pairs stay out, so the search itself sees every flag state.
   const query = source.kind === 'query' ? { ...source.query, flagState: 'any' as const } : { dataset: source.dataset, flagState: 'any' as const };
-  const matches = await openMatches(query, { k: source.kind === 'query' ? source.k : undefined }, db);
-  if (query.dataset && matches.dataset.name !== query.dataset) throw new AppError('bad_request', `dataset "${query.dataset}" does not exist`);
+  const matches = await resolvePairTarget(db, { kind: 'search', query, k: source.kind === 'query' ? source.k : undefined });
+  const dataset = matches.dataset!;
+  if (query.dataset && dataset.name !== query.dataset) throw new AppError('bad_request', `dataset "${query.dataset}" does not exist`);
   const { scan } = matches;
   return {
-    dataset: matches.dataset,
+    dataset,
     notices: matches.notices,
     batches: scan
       ? async function* (rule, vectors, size) {
@@ -49,20 +50,12 @@ export async function resolveExportSource(db: Db, source: ExportSource): Promise
             yield { rows: b.rows, seen: b.seen };
           }
         }
-      : (rule, vectors, size) =>
-          byIds(
-            db,
-            (async function* () {
-              for await (const b of matches.batches(0, size)) yield b.ids;
-            })(),
-            rule,
-            vectors,
-          ),
+      : (rule, vectors, size) => byIds(db, idsOf(matches, size), rule, vectors),
   };
 }
 
-async function* chunks(ids: number[], size: number): AsyncGenerator<number[]> {
-  for (let i = 0; i < ids.length; i += size) yield ids.slice(i, i + size);
+async function* idsOf(set: PairSet, size: number): AsyncGenerator<number[]> {
+  for await (const b of set.batches(0, size)) yield b.ids;
 }
 
 /** Rows of each id batch, the next batch's read started before this one is handed on (the writer works meanwhile). */

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { DatasetName } from '../datasets/schemas';
 import { FlagReason } from '../flags/schemas';
-import { SearchQuery } from '../search/schemas';
+import { MAX_TOP_K, SearchQuery } from '../search/schemas';
+import { DuplicatesTarget, queryTarget } from '../similar/target-schemas';
 import { PathId } from '../errors/path-id';
 
 export const EXPORT_FORMATS = ['parquet', 'jsonl', 'csv', 'urls', 'npy'] as const;
@@ -10,17 +11,13 @@ export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** The deepest top k of a ranked search an export takes (as for flags: an exact ranking, computed at once). */
-export const MAX_EXPORT_TOP_K = 100_000;
+export const MAX_EXPORT_TOP_K = MAX_TOP_K;
 
 export const ExportSource = z.discriminatedUnion('kind', [
-  /** A search (query + filters), re-run by the server: a ranked query's top k, otherwise every match. */
-  z.object({
-    kind: z.literal('query'),
-    query: SearchQuery.omit({ limit: true, cursor: true, dedupe: true, flagState: true }).partial({ modality: true }),
-    k: z.number().int().min(1).max(MAX_EXPORT_TOP_K).optional(),
-  }),
+  /** A search (query + filters) over every flag state: the export's rule decides which flagged pairs stay out. */
+  queryTarget(SearchQuery.omit({ limit: true, cursor: true, dedupe: true, flagState: true }).partial({ modality: true })),
   z.object({ kind: z.literal('dataset'), dataset: DatasetName }),
-  z.object({ kind: z.literal('duplicates'), pairId: z.number().int().positive() }),
+  DuplicatesTarget,
 ]);
 export type ExportSource = z.infer<typeof ExportSource>;
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { HidingLink } from '../pairs/hiding-sql';
 import { DatasetName } from '../datasets/schemas';
 import type { PairSummary } from '../pairs/schemas';
-import { SearchQuery } from '../search/schemas';
+import { MAX_TOP_K, SearchQuery } from '../search/schemas';
+import { DuplicatesTarget, queryTarget } from '../similar/target-schemas';
 import { FLAG_REASONS, NOTE_REQUIRED } from './reasons';
 import { PathId } from '../errors/path-id';
 
@@ -15,20 +16,15 @@ export type FlagReason = z.infer<typeof FlagReason>;
 /** Flags on more pairs than this are raised by a background job, batch by batch. */
 export const SYNC_FLAG_LIMIT = 1_000;
 /** The deepest top-k a semantic query may flag. */
-export const MAX_FLAG_TOP_K = 100_000;
+export const MAX_FLAG_TOP_K = MAX_TOP_K;
 
-/** The search whose results are flagged: re-run by the server (never a list of ids from the browser). */
-const QueryTarget = z.object({
-  kind: z.literal('query'),
-  query: SearchQuery.omit({ limit: true, cursor: true, dedupe: true }).partial({ flagState: true, modality: true }),
-  /** For a ranked (semantic or hybrid) query: how many of its top results. */
-  k: z.number().int().min(1).max(MAX_FLAG_TOP_K).optional(),
-});
+/** The search whose results are flagged, with the flag state it shows. */
+const QueryTarget = queryTarget(SearchQuery.omit({ limit: true, cursor: true, dedupe: true }).partial({ flagState: true, modality: true }));
 
 export const FlagTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pairs'), pairIds: z.array(z.number().int().positive()).min(1).max(SYNC_FLAG_LIMIT) }),
   QueryTarget,
-  z.object({ kind: z.literal('duplicates'), pairId: z.number().int().positive() }),
+  DuplicatesTarget,
   z.object({ kind: z.literal('domain'), domain: z.string().trim().min(1).max(253), dataset: DatasetName }),
 ]);
 export type FlagTarget = z.infer<typeof FlagTarget>;

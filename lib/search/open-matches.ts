@@ -7,13 +7,9 @@ import type { DatasetRecord } from '../datasets/schemas';
 import { fuseRankings } from './fuse-rankings';
 import type { QueryPlan } from './plan-query';
 import { prepareSearch, scopeOf } from './prepare-search';
-import { DEFAULT_FLAG_STATE, DEFAULT_LIMIT, DEFAULT_MODALITY, SearchFilters, type MatchQuery, type PlannedSearch, type SearchInput, type SearchMode } from './schemas';
+import { DEFAULT_FLAG_STATE, DEFAULT_LIMIT, DEFAULT_MODALITY, DEFAULT_TOP_K, MAX_TOP_K, SearchFilters, type MatchQuery, type PlannedSearch, type SearchInput, type SearchMode } from './schemas';
 import type { SqlParams } from '../db/sql-params';
 import { countMatching, matchCondition, selectMatchingIdsAfter, selectTopIds, selectTopKeywordIds, type Scope } from './sql';
-
-/** The most pairs a ranked query can cover at once. */
-export const MAX_TOP_K = 100_000;
-export const DEFAULT_TOP_K = 1_000;
 
 export interface Matches {
   dataset: DatasetRecord;

@@ -10,6 +10,9 @@ import type { PairSummary } from '../pairs/schemas';
  */
 export const MAX_LIMIT = 1_000;
 export const DEFAULT_LIMIT = 48;
+/** The most pairs a ranked search covers when worked on at once (bulk flags, exports): an exact top k. */
+export const MAX_TOP_K = 100_000;
+export const DEFAULT_TOP_K = 1_000;
 /** Uploaded and fetched images are refused above this size. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Cosine similarity at or above which two results count as near-duplicates (dedupe): the pairs concept's. */
