@@ -96,7 +96,7 @@ async function phasesOf(base: string, data: Data, rows: number): Promise<HealthP
   };
   await run('idle, 10 s', () => new Promise((r) => setTimeout(() => r('nothing'), 10_000)));
   await run('search, limit 1,000, anonymous, 5 in a row', searches({ limit: 1_000 }, 5));
-  await run('dedupe search, limit 1,000, anonymous, 5 in a row', searches({ dedupe: true, limit: 1_000 }, 5));
+  await run('dedupe search, limit 250, anonymous, 10 in a row', searches({ dedupe: true, limit: 250 }, 10));
   await run('search, limit 10,000, anonymous (refused)', searches({ limit: 10_000 }, 5));
   await run(`suggestion scan, ${LONG_CAPTIONS} captions of ${LONG_CAPTION_CHARS.toLocaleString('en-US')} characters`, async () => {
     const res = await fetch(`${base}/api/datasets/long-captions/suggest`, { method: 'POST', headers: curator, body: JSON.stringify({}) });

@@ -10,6 +10,11 @@ import type { PairSummary } from '../pairs/schemas';
  */
 export const MAX_LIMIT = 1_000;
 export const DEFAULT_LIMIT = 48;
+/**
+ * With dedupe, hits in one page: each reads four candidates, so 1,000 read 4,000 full rows and held the request thread
+ * for up to 230 ms (/api/health's p99 under five in a row, docs/performance.md).
+ */
+export const MAX_DEDUPE_LIMIT = 250;
 /** The most pairs a ranked search covers when worked on at once (bulk flags, exports): an exact top k. */
 export const MAX_TOP_K = 100_000;
 export const DEFAULT_TOP_K = 1_000;

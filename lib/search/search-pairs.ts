@@ -1,4 +1,5 @@
 // Search: request → plan (mode, query vector) → one ranked, filtered, optionally de-duplicated page of hits.
+import { AppError } from '../errors/app-error';
 import { getDb } from '../db/get-db';
 import type { Db } from '../db/client';
 import { parseHalfvecBinary } from '../db/pgvector';
@@ -7,7 +8,7 @@ import { foldDuplicates } from './fold-duplicates';
 import { decodeCursor, encodeCursor, fingerprintQuery, type CursorKey } from './cursor';
 import { prepareSearch } from './prepare-search';
 import { HYBRID_DEPTH, rankCandidates, type RankFn } from './rank-candidates';
-import type { SearchHit, SearchInput, SearchResponse } from './schemas';
+import { MAX_DEDUPE_LIMIT, type SearchHit, type SearchInput, type SearchResponse } from './schemas';
 import { nearestSettings, type HitRow } from './sql';
 
 /** With dedupe, candidates read per page: enough that a page of look-alikes still fills with distinct hits. */
@@ -16,6 +17,9 @@ const DEDUPE_FANOUT = 4;
 /** `request` is the parsed request (the route's, the CLI's: parsed once, there) plus an uploaded image. */
 export async function searchPairs(request: SearchInput, db: Db = getDb()): Promise<SearchResponse> {
   const started = performance.now();
+  if (request.dedupe && request.limit > MAX_DEDUPE_LIMIT) {
+    throw new AppError('bad_request', `limit: with dedupe, a page holds at most ${MAX_DEDUPE_LIMIT} hits; nextCursor gets the next page`);
+  }
   const { input, dataset, plan, scope } = await prepareSearch(request, db);
   const params = scope.params;
   const fingerprint = fingerprintQuery([dataset.id, plan.mode, plan.column, plan.vector && Array.from(plan.vector), plan.keyword, scope.where, params.values, input.dedupe]);

@@ -90,7 +90,9 @@ describe('POST /api/search', () => {
   it('answers 400 for a body that is not JSON, or not a valid query', async () => {
     await expectError(await POST(new Request('http://sieve.test/api/search', { method: 'POST', body: '{nope' })), 400, /JSON/);
     await expectError(await json({ limit: 1_001 }), 400, /^limit: a page holds at most 1,000 hits; nextCursor gets the next page/);
-    expect((await json({ limit: 1_000, dedupe: true })).status).toBe(200);
+    await expectError(await json({ limit: 251, dedupe: true }), 400, /^limit: with dedupe, a page holds at most 250 hits; nextCursor gets the next page/);
+    expect((await json({ limit: 250, dedupe: true })).status).toBe(200);
+    expect((await json({ limit: 1_000 })).status).toBe(200);
     await expectError(await json({ text: 42 }), 400, /^text: /);
     await expectError(await json({ punsafeMax: 2 }), 400, /^punsafeMax: /);
     await expectError(await json({ text: 'a cat', pairId: 1 }), 400, /one of text, image, imageUrl, pairId or embedding/);
