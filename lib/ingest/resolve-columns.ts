@@ -1,39 +1,13 @@
 // Maps a source's column names (any case) onto PairRecord fields via the known LAION / img2dataset aliases.
+import { LAION_FIELDS, type LaionFieldKey } from '../pairs/laion-fields';
 
-/** PairRecord fields that can come from a source column. */
-export type SourceField =
-  | 'url'
-  | 'caption'
-  | 'width'
-  | 'height'
-  | 'similarity'
-  | 'punsafe'
-  | 'pwatermark'
-  | 'aesthetic'
-  | 'hash'
-  | 'license'
-  | 'nsfw'
-  | 'language'
-  | 'sampleId'
-  | 'imagePath';
+/** PairRecord fields that can come from a source column: every LAION field (lib/pairs/laion-fields). */
+export type SourceField = LaionFieldKey;
 
 /** Lower-case aliases per field, most specific first: the first present one wins. */
-export const COLUMN_ALIASES: Record<SourceField, readonly string[]> = {
-  url: ['url'],
-  caption: ['caption', 'text'],
-  width: ['width'],
-  height: ['height'],
-  similarity: ['similarity'],
-  punsafe: ['punsafe'],
-  pwatermark: ['pwatermark'],
-  aesthetic: ['aesthetic_score', 'aesthetic'],
-  hash: ['hash'],
-  license: ['license'],
-  nsfw: ['nsfw'],
-  language: ['language', 'lang'],
-  sampleId: ['sample_id', 'key'],
-  imagePath: ['image_path'],
-};
+export const COLUMN_ALIASES: Readonly<Record<SourceField, readonly string[]>> = Object.fromEntries(
+  LAION_FIELDS.map((f): [SourceField, readonly string[]] => [f.key, f.aliases]),
+) as Record<SourceField, readonly string[]>;
 
 // pandas writes its RangeIndex as this column; it is a row number, not data.
 const DROPPED = new Set(['__index_level_0__']);

@@ -1,8 +1,9 @@
 // The columns every export format writes, under the names LAION's tools (img2dataset, clip-retrieval) read.
+import { EXPORTED_FIELDS, type ParquetType } from '../../pairs/laion-fields';
 import type { ExportRow } from './types';
 
 /** Parquet physical type of a column; the text formats only use it to know what is a number. */
-export type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'FLOAT';
+export type ColumnType = ParquetType;
 
 export interface ExportColumn {
   name: string;
@@ -15,23 +16,9 @@ export interface ExportColumn {
 
 type Field = Exclude<keyof ExportRow, 'extra' | 'imgEmb' | 'txtEmb'>;
 
-// URL/TEXT/WIDTH/HEIGHT, similarity…, AESTHETIC_SCORE, key: the spellings of LAION-400M/5B's
-// parquet files, so `img2dataset --url_col URL --caption_col TEXT` and Sieve's own ingest
-// (which maps them back through its column aliases) read an export unchanged.
+// The exported LAION fields under LAION's spellings, in the registry's order (lib/pairs/laion-fields), then Sieve's id.
 const FIELDS: readonly [string, ColumnType, Field][] = [
-  ['URL', 'STRING', 'url'],
-  ['TEXT', 'STRING', 'caption'],
-  ['WIDTH', 'INT32', 'width'],
-  ['HEIGHT', 'INT32', 'height'],
-  ['similarity', 'FLOAT', 'similarity'],
-  ['punsafe', 'FLOAT', 'punsafe'],
-  ['pwatermark', 'FLOAT', 'pwatermark'],
-  ['AESTHETIC_SCORE', 'FLOAT', 'aesthetic'],
-  ['hash', 'STRING', 'hash'],
-  ['LICENSE', 'STRING', 'license'],
-  ['LANGUAGE', 'STRING', 'language'],
-  ['NSFW', 'STRING', 'nsfw'],
-  ['key', 'STRING', 'sampleId'],
+  ...EXPORTED_FIELDS.map((f): [string, ColumnType, Field] => [f.laion, f.parquet, f.key]),
   ['sieve_id', 'INT64', 'id'],
 ];
 
