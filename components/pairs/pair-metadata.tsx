@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LAION_FIELD, type LaionFieldKey } from '@/lib/pairs/laion-fields';
 import type { PairDetail } from '@/lib/pairs/schemas';
 
 const none = <span className="text-neutral-400">—</span>;
@@ -11,6 +12,13 @@ function yesNo(v: boolean): string {
   return v ? 'yes' : 'no';
 }
 
+// The LAION fields shown as plain text after the domain, in the page's order; labels come from the registry.
+// The URL row comes before the domain; the caption is shown above the list, and the local file path not at all.
+const TEXT_FIELDS = ['width', 'height', 'similarity', 'punsafe', 'pwatermark', 'aesthetic', 'license', 'language', 'nsfw', 'hash', 'sampleId'] as const;
+// Fails to compile when a field is added to the registry and not placed here (or named among the ones left out).
+const everyFieldPlaced: Exclude<LaionFieldKey, (typeof TEXT_FIELDS)[number] | 'url' | 'caption' | 'imagePath'> extends never ? true : false = true;
+void everyFieldPlaced;
+
 /** Every stored field of a pair, as text (URLs and the extra JSON included: nothing here is parsed as HTML). */
 export function PairMetadata({ pair, datasetName }: { pair: PairDetail; datasetName: string | undefined }) {
   const rows: [string, ReactNode][] = [
@@ -18,19 +26,9 @@ export function PairMetadata({ pair, datasetName }: { pair: PairDetail; datasetN
     ['Dataset', datasetName ? `${datasetName} (#${pair.datasetId})` : `#${pair.datasetId}`],
     ['Source file', text(pair.sourceFile)],
     ['Source row', pair.sourceRow],
-    ['URL', pair.hidden ? 'withheld (suspected CSAM)' : text(pair.url)],
+    [LAION_FIELD.url.label, pair.hidden ? 'withheld (suspected CSAM)' : text(pair.url)],
     ['Domain', text(pair.domain)],
-    ['Width', text(pair.width)],
-    ['Height', text(pair.height)],
-    ['CLIP similarity', text(pair.similarity)],
-    ['punsafe', text(pair.punsafe)],
-    ['pwatermark', text(pair.pwatermark)],
-    ['Aesthetic', text(pair.aesthetic)],
-    ['Licence', text(pair.license)],
-    ['Language', text(pair.language)],
-    ['NSFW', text(pair.nsfw)],
-    ['Hash', text(pair.hash)],
-    ['Sample id', text(pair.sampleId)],
+    ...TEXT_FIELDS.map((key): [string, ReactNode] => [LAION_FIELD[key].label, text(pair[key])]),
     ['Image embedding', yesNo(pair.hasImageEmbedding)],
     ['Caption embedding', yesNo(pair.hasTextEmbedding)],
     ['Flagged', yesNo(pair.flagged)],
