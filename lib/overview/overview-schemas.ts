@@ -2,15 +2,19 @@
 import { z } from 'zod';
 import type { FlagReason } from '../flags/reasons';
 import { DatasetName } from '../datasets/schemas';
+import { LAION_FIELD, type LaionFieldKey } from '../pairs/laion-fields';
 
 export const DatasetNameParams = z.object({ name: DatasetName });
 
-/** The LAION columns drawn as histograms, each one of the search page's range filters (`<column>Min`, `<column>Max`). */
-export const HISTOGRAM_COLUMNS = ['punsafe', 'pwatermark', 'aesthetic', 'similarity', 'width', 'height'] as const;
+/**
+ * The LAION columns drawn as histograms, each one of the search page's range filters (`<column>Min`, `<column>Max`).
+ * Each is a field of lib/pairs/laion-fields whose key is also its column.
+ */
+export const HISTOGRAM_COLUMNS = ['punsafe', 'pwatermark', 'aesthetic', 'similarity', 'width', 'height'] as const satisfies readonly LaionFieldKey[];
 export type HistogramColumn = (typeof HISTOGRAM_COLUMNS)[number];
 
-/** Whole pixels: a bar's upper end is the last integer below the next bar. */
-export const INTEGER_COLUMNS: ReadonlySet<HistogramColumn> = new Set(['width', 'height']);
+/** Whole pixels (the registry's integer fields): a bar's upper end is the last integer below the next bar. */
+export const INTEGER_COLUMNS: ReadonlySet<HistogramColumn> = new Set(HISTOGRAM_COLUMNS.filter((c) => LAION_FIELD[c].kind === 'integer'));
 
 export interface HistogramBin {
   /** Lower end, included. */
