@@ -43,11 +43,13 @@ describe('LAION_FIELDS', () => {
     expect(LAION_FIELD.sampleId.column).toBe('sample_id');
   });
 
-  it('types PairRecord and PairSummary fields by their kind', () => {
+  it('types PairRecord, PairSummary and PairRow fields by their kind', () => {
     type KindType = { text: string | null; integer: number | null; number: number | null };
     type FromRegistry = { [F in (typeof LAION_FIELDS)[number] as F['key']]: KindType[F['kind']] };
     expectTypeOf<Pick<PairRecord, LaionFieldKey>>().toEqualTypeOf<FromRegistry>();
     expectTypeOf<Pick<PairSummary, Exclude<LaionFieldKey, 'imagePath'>>>().toEqualTypeOf<Omit<FromRegistry, 'imagePath'>>();
+    type ByColumn = { [F in (typeof LAION_FIELDS)[number] as F['column']]: KindType[F['kind']] };
+    expectTypeOf<Pick<PairRow, keyof ByColumn>>().toEqualTypeOf<ByColumn>();
   });
 });
 
