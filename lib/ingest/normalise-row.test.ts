@@ -3,11 +3,20 @@ import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
 import { normaliseRow } from './normalise-row';
 import { resolveColumns } from './resolve-columns';
+import { LAION_FIELDS } from '../pairs/laion-fields';
 import { SHARED_DATA } from '../../test/shared-data';
 
 const ctx = { file: 'part-00000.parquet', row: 4, root: '/data/laion' };
 
 describe('normaliseRow', () => {
+  it('fills every LAION field from its first alias, coerced by its kind (lib/pairs/laion-fields)', () => {
+    const raw = Object.fromEntries(LAION_FIELDS.map((f) => [f.aliases[0].toUpperCase(), '12.6']));
+    const r = normaliseRow(raw, ctx) as unknown as Record<string, unknown>;
+    const byKind = { text: '12.6', integer: 13, number: 12.6 };
+    for (const f of LAION_FIELDS) expect(r[f.key], f.key).toBe(f.key === 'imagePath' ? '/data/laion/12.6' : byKind[f.kind]);
+    expect(r.extra).toBeNull();
+  });
+
   it('maps the first real row of test_1000.parquet (URL, TEXT, pandas index dropped)', async () => {
     const file = await asyncBufferFromFile(`${SHARED_DATA}/laion-sample/test_1000.parquet`);
     const [raw] = await parquetReadObjects({ file, compressors, rowStart: 0, rowEnd: 1 });

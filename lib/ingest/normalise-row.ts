@@ -1,6 +1,5 @@
 // Maps one raw source row (parquet row or img2dataset JSON) onto a PairRecord, coercing types and keeping unknown columns in `extra`.
 import { isAbsolute, resolve } from 'node:path';
-import { LAION_FIELDS, type FieldKind } from '../pairs/laion-fields';
 import { resolveColumns, type ColumnMap } from './resolve-columns';
 import { storableText } from './storable-text';
 import { toJsonSafe } from './to-json-safe';
@@ -22,20 +21,33 @@ export function normaliseRow(raw: Record<string, unknown>, ctx: RowContext): Pai
   const { fields, extra: extraColumns } = ctx.columns ?? resolveColumns(Object.keys(raw));
   const get = (column: string | undefined) => (column === undefined ? undefined : raw[column]);
 
+  const imagePath = toText(get(fields.imagePath));
   // No prototype: a source column named `__proto__` is kept as data instead of replacing the object's prototype.
   const extra: Record<string, unknown> = Object.create(null);
   for (const column of extraColumns) {
     if (Object.hasOwn(raw, column) && raw[column] !== undefined) extra[storableText(column)] = toJsonSafe(raw[column]);
   }
-  const record = { sourceFile: ctx.file, sourceRow: ctx.row } as PairRecord;
-  // Every LAION field (lib/pairs/laion-fields), coerced by its kind; a relative image path is under the root.
-  const laion = record as unknown as Record<string, string | number | null>;
-  for (const f of LAION_FIELDS) laion[f.key] = COERCE[f.kind](get(fields[f.key]));
-  if (record.imagePath !== null && !isAbsolute(record.imagePath)) record.imagePath = resolve(ctx.root, record.imagePath);
-  record.extra = Object.keys(extra).length > 0 ? extra : null;
-  record.imgEmb = null;
-  record.txtEmb = null;
-  return record;
+  return {
+    sourceFile: ctx.file,
+    sourceRow: ctx.row,
+    url: toText(get(fields.url)),
+    caption: toText(get(fields.caption)),
+    width: toSize(get(fields.width)),
+    height: toSize(get(fields.height)),
+    similarity: toNumber(get(fields.similarity)),
+    punsafe: toNumber(get(fields.punsafe)),
+    pwatermark: toNumber(get(fields.pwatermark)),
+    aesthetic: toNumber(get(fields.aesthetic)),
+    license: toText(get(fields.license)),
+    language: toText(get(fields.language)),
+    nsfw: toText(get(fields.nsfw)),
+    hash: toText(get(fields.hash)),
+    sampleId: toText(get(fields.sampleId)),
+    imagePath: imagePath === null ? null : isAbsolute(imagePath) ? imagePath : resolve(ctx.root, imagePath),
+    extra: Object.keys(extra).length > 0 ? extra : null,
+    imgEmb: null,
+    txtEmb: null,
+  };
 }
 
 function toNumber(value: unknown): number | null {
@@ -63,6 +75,3 @@ function toText(value: unknown): string | null {
   if (value instanceof Uint8Array) return storableText(Buffer.from(value).toString('utf8'));
   return JSON.stringify(toJsonSafe(value));
 }
-
-/** A source value as each kind of field stores it (the kinds are in lib/pairs/laion-fields). */
-const COERCE: Record<FieldKind, (value: unknown) => string | number | null> = { text: toText, integer: toSize, number: toNumber };

@@ -1,6 +1,7 @@
 // The LAION fields of a pair, once: row key, database column, export name and type, ingest's source aliases, label.
 // Client-safe (no imports), so pages read their labels here too. The database itself is still defined by the Prisma
-// schema and the SQL migrations; a unit test (laion-fields.test.ts) keeps the SQL column lists here in step.
+// schema and the SQL migrations. The SQL column lists, and the per-row mappers kept as plain object literals for speed
+// (normaliseRow, toPairSummary, toExportRow, toClipMetadata), are checked against this list by unit tests.
 
 /** Parquet physical type of an exported column; the text formats only use it to know what is a number. */
 export type ParquetType = 'STRING' | 'INT32' | 'INT64' | 'FLOAT';
