@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseDuplicates } from './collapse-duplicates';
+import { collapseDuplicates } from './__fixtures__/collapse-duplicates';
 import { gaussian } from './__fixtures__/write-clustered-folder';
 import { foldDuplicates } from './fold-duplicates';
 

@@ -1,9 +1,15 @@
-// Near-duplicate folding for deep result lists (thousands of hits): collapseDuplicates' greedy rule, fed in rounds,
-// with the cosines of each block of items against every representative computed as one matrix product.
+// Near-duplicate folding for result lists: a greedy rule (an item joins the first earlier representative it is close
+// to), fed in rounds, with the cosines of each block of items against every representative as one matrix product.
 import { AppError } from '../errors/app-error';
 import { multiplyMatrices } from '../vectors/multiply-matrices';
-import type { Group } from './collapse-duplicates';
 import { DUPLICATE_COSINE } from './schemas';
+
+export interface Group<T> {
+  item: T;
+  /** Position of the representative in the input. */
+  index: number;
+  duplicates: number;
+}
 
 /** Items compared per matrix product: large enough to amortise a product's overhead, small for the table's memory. */
 const BLOCK = 256;

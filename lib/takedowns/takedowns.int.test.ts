@@ -3,7 +3,7 @@
 // public form's token; audit events for every step.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parquetWriteFile } from 'hyparquet-writer';
+import { writeWebRows } from './__fixtures__/write-web-rows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/schemas';
 import { createTestDatabase, type TestDatabase } from '../../test/databases';
@@ -27,24 +27,12 @@ let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 const curator: Actor = { kind: 'user', id: 'cur', email: 'cur@t.local', name: 'cur', role: 'curator', via: 'session', ip: '10.0.0.9' };
 let pairs: { id: number; url: string; hash: string | null; sample_id: string | null; caption: string }[];
 
-function writeRows(file: string, rows: { url: string; caption: string; hash?: string; key?: string }[]) {
-  parquetWriteFile({
-    filename: file,
-    columnData: [
-      { name: 'URL', data: rows.map((r) => r.url), type: 'STRING' },
-      { name: 'TEXT', data: rows.map((r) => r.caption), type: 'STRING' },
-      { name: 'hash', data: rows.map((r) => r.hash ?? null), type: 'STRING' },
-      { name: 'key', data: rows.map((r) => r.key ?? null), type: 'STRING' },
-    ],
-  });
-}
-
 beforeAll(async () => {
   t = await createTestDatabase();
   tmp = await makeTempDir('takedowns');
   process.env.SIEVE_HOME = tmp.dir;
   await t.db.query("INSERT INTO users (id, name, email, role) VALUES ('cur', 'cur', 'cur@t.local', 'curator')");
-  writeRows(join(tmp.dir, 'web.parquet'), [
+  writeWebRows(join(tmp.dir, 'web.parquet'), [
     { url: 'https://photos.janedoe.net/2019/beach.jpg', caption: 'Jane Doe at the beach', hash: '1111', key: 'k0' },
     { url: 'https://photos.janedoe.net/2019/party.jpg', caption: 'party night', hash: '2222', key: 'k1' },
     { url: 'https://cdn.janedoe.net/me.jpg', caption: 'portrait', key: 'k2' },
@@ -149,7 +137,7 @@ describe('block lists', () => {
     await writeFile(list, ['# removed by request', 'https://photos.janedoe.net/2019/party.jpg', 'blocked.example.com', '', '9999'].join('\n'));
     const r = await importBlockList(t.db, curator, { name: 'hotline', file: list, reason: 'copyright_optout' });
     expect(r).toMatchObject({ entries: 3, added: 3, removed: 0, flagged: 1 });
-    writeRows(join(tmp.dir, 'new.parquet'), [
+    writeWebRows(join(tmp.dir, 'new.parquet'), [
       { url: 'https://img.blocked.example.com/1.jpg', caption: 'new 1' },
       { url: 'https://fine.example.com/2.jpg', caption: 'new 2', hash: '9999' },
       { url: 'https://fine.example.com/3.jpg', caption: 'new 3' },

@@ -1,12 +1,7 @@
-// Near-duplicate collapse for result pages: the first of a group of look-alikes stands for the rest.
-import { DUPLICATE_COSINE } from './schemas';
-
-export interface Group<T> {
-  item: T;
-  /** Position of the representative in the input. */
-  index: number;
-  duplicates: number;
-}
+// Test reference for near-duplicate folding: the greedy rule one pair of vectors at a time, which foldDuplicates
+// (lib/search/fold-duplicates.ts) must match block by block.
+import type { Group } from '../fold-duplicates';
+import { DUPLICATE_COSINE } from '../schemas';
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
